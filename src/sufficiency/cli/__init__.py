@@ -1,0 +1,24 @@
+"""The `sufficiency` command line: one command group per area of work."""
+
+from __future__ import annotations
+
+import typer
+
+from sufficiency.cli import demo, framework, published, rate_command, sampling
+
+app = typer.Typer(
+    name="sufficiency",
+    help="Inspect probation services against the HM Inspectorate of Probation standards.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(framework.app, name="framework")
+app.command("rate")(rate_command.rate)
+app.command("sample")(sampling.sample)
+app.add_typer(published.app, name="published")
+app.add_typer(demo.app, name="demo")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,92 @@
+"""`sufficiency framework list|show|check`: the frameworks and their tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.tree import Tree
+
+from sufficiency.cli._common import console, fail
+from sufficiency.framework import (
+    Framework,
+    FrameworkError,
+    RatedBy,
+    builtin_framework_ids,
+    load_framework,
+    load_framework_file,
+)
+
+app = typer.Typer(help="List, show and check standards frameworks.", no_args_is_help=True)
+
+
+def _load(name: str) -> Framework:
+    try:
+        return load_framework(name)
+    except FrameworkError as exc:
+        fail(
+            f"framework {name!r} cannot be used ({len(exc.problems)} problems):",
+            [str(p) for p in exc.problems],
+        )
+
+
+@app.command("list")
+def list_frameworks() -> None:
+    """List the frameworks Sufficiency ships."""
+    for ident in builtin_framework_ids():
+        fw = _load(ident)
+        console.print(
+            f"[bold]{fw.id}[/]  {fw.name} (version {fw.version}): "
+            f"{len(fw.standards)} standards, {len(fw.key_questions)} key questions",
+            highlight=False,
+        )
+
+
+@app.command("show")
+def show(
+    framework_id: Annotated[
+        str | None, typer.Argument(metavar="[ID]", help="A shipped framework id or a file path.")
+    ] = None,
+) -> None:
+    """Print a framework's tree: domains, standards, key questions and prompts."""
+    ids = [framework_id] if framework_id else builtin_framework_ids()
+    for ident in ids:
+        fw = _load(ident)
+        tree = Tree(f"[bold]{fw.id}[/]: {fw.name} (version {fw.version})")
+        for domain in fw.domains:
+            dnode = tree.add(f"[bold]Domain {domain.id}[/]: {domain.name}")
+            for standard in domain.standards:
+                how = (
+                    "inspectors' judgement"
+                    if standard.rated_by is RatedBy.JUDGEMENT
+                    else f"case data, {standard.sample} sample"
+                )
+                snode = dnode.add(f"[bold]{standard.id} {standard.name}[/] ({how})")
+                for question in standard.key_questions:
+                    scope = (
+                        " [italic](RoSH relevant sub-sample)[/]"
+                        if (question.relevant_subsample_only)
+                        else ""
+                    )
+                    qnode = snode.add(f"{question.id} {question.text}{scope}")
+                    for prompt in question.prompts:
+                        qnode.add(f"[dim]{prompt.id}[/] {prompt.text}")
+        console.print(tree, highlight=False)
+
+
+@app.command("check")
+def check(path: Annotated[Path, typer.Argument(help="A framework YAML file.")]) -> None:
+    """Validate a framework file (for example a provider's own audit framework)."""
+    try:
+        fw = load_framework_file(path)
+    except FrameworkError as exc:
+        fail(
+            f"{path} is not a usable framework ({len(exc.problems)} problems):",
+            [str(p) for p in exc.problems],
+        )
+    console.print(
+        f"{path}: framework {fw.id} is valid: {len(fw.standards)} standards, "
+        f"{len(fw.key_questions)} key questions.",
+        highlight=False,
+    )

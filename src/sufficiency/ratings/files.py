@@ -1,0 +1,133 @@
+"""Reading the ratings engine's input files: ANSWERS.csv and DECISIONS.csv.
+
+Every bad row is reported at once, with file, line, field and reason; nothing is rated from a
+file with any bad row.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from sufficiency.framework import Rating
+from sufficiency.ratings.model import (
+    Answer,
+    Decision,
+    InputProblem,
+    Judgement,
+    Origin,
+    RatingsInputError,
+)
+
+ANSWER_COLUMNS = ("case_id", "question_id", "answer")
+DECISION_COLUMNS = ("standard_id", "rating", "reason")
+_RATING_WORDS = {r.value.lower(): r for r in Rating}
+
+
+def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[str, str]]]:
+    """Rows of a CSV file with a header naming at least the required columns."""
+    source = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RatingsInputError(
+            [InputProblem(f"cannot read the file: {exc.strerror}", source)]
+        ) from None
+    if b"\x00" in raw[:4096]:
+        raise RatingsInputError([InputProblem("this is a binary file, not a CSV file", source)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RatingsInputError(
+            [
+                InputProblem(
+                    f"not UTF-8 text (byte {exc.start} cannot be read); save it as CSV UTF-8",
+                    source,
+                )
+            ]
+        ) from None
+    reader = csv.reader(text.splitlines())
+    header = next(reader, None)
+    if header is None or not any(cell.strip() for cell in header):
+        raise RatingsInputError(
+            [
+                InputProblem(
+                    f"the file is empty; it needs a header row: {','.join(required)}", source
+                )
+            ]
+        )
+    names = [cell.strip().lower() for cell in header]
+    missing = [name for name in required if name not in names]
+    if missing:
+        raise RatingsInputError(
+            [
+                InputProblem(
+                    f"the header row lacks the column(s) {', '.join(missing)}; "
+                    f"expected {','.join(required)} (found {','.join(names)})",
+                    source,
+                    1,
+                )
+            ]
+        )
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        padded = [*cells, *[""] * (len(names) - len(cells))]
+        yield (
+            Origin(source, number),
+            {name: value.strip() for name, value in zip(names, padded, strict=False)},
+        )
+
+
+def read_answers(path: Path) -> list[Answer]:
+    """ANSWERS.csv: case_id,question_id,answer with answer yes, no or n/a."""
+    answers: list[Answer] = []
+    problems: list[InputProblem] = []
+    for origin, row in _rows(path, ANSWER_COLUMNS):
+        bad = False
+        for column in ("case_id", "question_id"):
+            if not row[column]:
+                problems.append(InputProblem.at(origin, f"{column} is empty", column))
+                bad = True
+        try:
+            judgement = Judgement.parse(row["answer"])
+        except ValueError:
+            problems.append(
+                InputProblem.at(
+                    origin,
+                    f"answer {row['answer']!r} is not one of yes, no, n/a"
+                    + (
+                        " (leave the row out for a question not yet answered)"
+                        if not row["answer"]
+                        else ""
+                    ),
+                    "answer",
+                )
+            )
+            continue
+        if not bad:
+            answers.append(Answer(row["case_id"], row["question_id"], judgement, origin))
+    if problems:
+        raise RatingsInputError(problems)
+    return answers
+
+
+def read_decisions(path: Path) -> list[Decision]:
+    """DECISIONS.csv: standard_id,rating,reason: judgements for domain one, panel decisions."""
+    decisions: list[Decision] = []
+    problems: list[InputProblem] = []
+    for origin, row in _rows(path, DECISION_COLUMNS):
+        rating = _RATING_WORDS.get(" ".join(row["rating"].lower().split()))
+        if not row["standard_id"]:
+            problems.append(InputProblem.at(origin, "standard_id is empty", "standard_id"))
+        if rating is None:
+            words = ", ".join(r.value for r in Rating)
+            problems.append(
+                InputProblem.at(origin, f"rating {row['rating']!r} is not one of {words}", "rating")
+            )
+        if row["standard_id"] and rating is not None:
+            decisions.append(Decision(row["standard_id"], rating, row["reason"], origin))
+    if problems:
+        raise RatingsInputError(problems)
+    return decisions

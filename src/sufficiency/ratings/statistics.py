@@ -1,0 +1,25 @@
+"""Statistics that help the ratings panel: whole percentages and confidence intervals."""
+
+from __future__ import annotations
+
+from scipy.stats import binomtest
+
+
+def whole_percent(yes: int, answered: int) -> int:
+    """yes ÷ answered as a whole percent, halves rounded up (as the inspectorate publishes)."""
+    if answered <= 0:
+        raise ValueError("a percentage needs at least one answered case")
+    if not 0 <= yes <= answered:
+        raise ValueError(f"yes count {yes} is outside 0–{answered}")
+    return (200 * yes + answered) // (2 * answered)
+
+
+def wilson_interval(yes: int, answered: int, confidence: float) -> tuple[float, float]:
+    """The Wilson score interval for yes ÷ answered, in percent."""
+    interval = binomtest(yes, answered).proportion_ci(confidence_level=confidence, method="wilson")
+    return 100.0 * float(interval.low), 100.0 * float(interval.high)
+
+
+def crosses_threshold(low: float, high: float, thresholds: tuple[int, ...]) -> bool:
+    """Whether an interval straddles a band threshold: the true figure could be in either band."""
+    return any(low < t <= high for t in thresholds)

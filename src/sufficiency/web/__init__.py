@@ -1,0 +1,1 @@
+"""The Django adapter: persistence, web pages and the JSON API."""
