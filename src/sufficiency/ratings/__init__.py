@@ -1,6 +1,6 @@
 """The ratings engine: answers → key question figures → calculated and awarded ratings → overall."""
 
-from sufficiency.ratings.engine import infer_cases, rate
+from sufficiency.ratings.engine import calculated_rating, infer_cases, overall_rating, rate
 from sufficiency.ratings.model import (
     Answer,
     Case,
@@ -28,8 +28,10 @@ __all__ = [
     "RatingsInputError",
     "RatingsResult",
     "StandardResult",
+    "calculated_rating",
     "crosses_threshold",
     "infer_cases",
+    "overall_rating",
     "rate",
     "whole_percent",
     "wilson_interval",

@@ -7,9 +7,9 @@ version (bands, scores, which questions use the relevant sub-sample) come from t
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
-from sufficiency.framework import Framework, RatedBy, Standard
+from sufficiency.framework import Framework, RatedBy, Rating, Standard
 from sufficiency.ratings.model import (
     Answer,
     Case,
@@ -221,22 +221,20 @@ def _standard_result(
             borderline=False,
             reason=reason,
         )
-    figures = [key_questions[q.id] for q in standard.key_questions]
-    rated = [q for q in figures if q.percent is not None]
+    figures = {q.id: key_questions[q.id] for q in standard.key_questions}
+    percents = {qid: q.percent for qid, q in figures.items() if q.percent is not None}
     calculated = driving = None
     borderline = False
-    if rated:
-        driving = min(rated, key=lambda q: q.percent or 0)  # first of equals, in framework order
-        calculated = framework.ratings.rating_for_percent(driving.percent or 0)
-        assert driving.ci_low is not None and driving.ci_high is not None
-        borderline = crosses_threshold(
-            driving.ci_low, driving.ci_high, framework.ratings.thresholds
-        )
+    if percents:
+        calculated, driving = calculated_rating(framework, standard, percents)
+        low, high = figures[driving].ci_low, figures[driving].ci_high
+        assert low is not None and high is not None
+        borderline = crosses_threshold(low, high, framework.ratings.thresholds)
     awarded = decision.rating if decision else calculated
     return StandardResult(
         id=standard.id,
         calculated_rating=calculated,
-        driving_question=driving.id if driving else None,
+        driving_question=driving,
         awarded_rating=awarded,
         panel_adjusted=decision is not None and decision.rating != calculated,
         borderline=borderline,
@@ -244,9 +242,33 @@ def _standard_result(
     )
 
 
-def _overall(framework: Framework, standards: Sequence[StandardResult]) -> Overall | None:
-    awarded = [s.awarded_rating for s in standards]
-    if any(rating is None for rating in awarded):
+def calculated_rating(
+    framework: Framework, standard: Standard, percents: Mapping[str, int]
+) -> tuple[Rating, str]:
+    """A case-data standard's calculated rating and the key question that drives it.
+
+    The rating is the band of the lowest key question percentage (whole percents); of equal
+    lowest figures the first in framework order drives. Key questions without a figure are
+    left out; at least one must have one.
+    """
+    figures = [(percents[q.id], q.id) for q in standard.key_questions if q.id in percents]
+    if not figures:
+        raise ValueError(f"standard {standard.id} has no key question figures to rate from")
+    lowest, driving = min(figures, key=lambda figure: figure[0])
+    return framework.ratings.rating_for_percent(lowest), driving
+
+
+def overall_rating(framework: Framework, awarded: Mapping[str, Rating | None]) -> Overall | None:
+    """The overall score and rating from every standard's awarded rating.
+
+    None until every standard of the framework has an awarded rating.
+    """
+    ratings = [awarded.get(standard_id) for standard_id in framework.standards]
+    if any(rating is None for rating in ratings):
         return None
-    score = sum(framework.ratings.scores[r] for r in awarded if r is not None)
+    score = sum(framework.ratings.scores[r] for r in ratings if r is not None)
     return Overall(score, framework.ratings.rating_for_score(score))
+
+
+def _overall(framework: Framework, standards: Sequence[StandardResult]) -> Overall | None:
+    return overall_rating(framework, {s.id: s.awarded_rating for s in standards})

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from scipy.stats import binomtest
-
 
 def whole_percent(yes: int, answered: int) -> int:
     """yes ÷ answered as a whole percent, halves rounded up (as the inspectorate publishes)."""
@@ -16,6 +14,8 @@ def whole_percent(yes: int, answered: int) -> int:
 
 def wilson_interval(yes: int, answered: int, confidence: float) -> tuple[float, float]:
     """The Wilson score interval for yes ÷ answered, in percent."""
+    from scipy.stats import binomtest  # scipy is slow to import and only needed here
+
     interval = binomtest(yes, answered).proportion_ci(confidence_level=confidence, method="wilson")
     return 100.0 * float(interval.low), 100.0 * float(interval.high)
 
