@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.tree import Tree
 
 from sufficiency.cli._common import console, fail
-from sufficiency.framework import (
-    Framework,
-    FrameworkError,
-    RatedBy,
-    builtin_framework_ids,
-    load_framework,
-    load_framework_file,
-)
+
+if TYPE_CHECKING:
+    from sufficiency.framework import Framework
+
+# The framework package (pydantic models) is imported inside the commands: every command of the
+# CLI pays for what this module imports at start-up.
 
 app = typer.Typer(help="List, show and check standards frameworks.", no_args_is_help=True)
 
 
 def _load(name: str) -> Framework:
+    from sufficiency.framework import FrameworkError, load_framework
+
     try:
         return load_framework(name)
     except FrameworkError as exc:
@@ -34,6 +33,8 @@ def _load(name: str) -> Framework:
 @app.command("list")
 def list_frameworks() -> None:
     """List the frameworks Sufficiency ships."""
+    from sufficiency.framework import builtin_framework_ids
+
     for ident in builtin_framework_ids():
         fw = _load(ident)
         console.print(
@@ -50,6 +51,10 @@ def show(
     ] = None,
 ) -> None:
     """Print a framework's tree: domains, standards, key questions and prompts."""
+    from rich.tree import Tree
+
+    from sufficiency.framework import RatedBy, builtin_framework_ids
+
     ids = [framework_id] if framework_id else builtin_framework_ids()
     for ident in ids:
         fw = _load(ident)
@@ -78,6 +83,8 @@ def show(
 @app.command("check")
 def check(path: Annotated[Path, typer.Argument(help="A framework YAML file.")]) -> None:
     """Validate a framework file (for example a provider's own audit framework)."""
+    from sufficiency.framework import FrameworkError, load_framework_file
+
     try:
         fw = load_framework_file(path)
     except FrameworkError as exc:

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from sufficiency.cli._common import OutputFormat, console, fail
-from sufficiency.framework import Framework, FrameworkError, load_framework
-from sufficiency.ratings import RatingsInputError, RatingsResult
-from sufficiency.ratings import rate as rate_answers
-from sufficiency.ratings.files import read_answers, read_decisions
+
+if TYPE_CHECKING:
+    from sufficiency.framework import Framework
+    from sufficiency.ratings import RatingsResult
 
 
 def rate(
@@ -30,6 +29,11 @@ def rate(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Rate every standard from inspected cases' answers and recorded decisions."""
+    from sufficiency.framework import FrameworkError, load_framework
+    from sufficiency.ratings import RatingsInputError
+    from sufficiency.ratings import rate as rate_answers
+    from sufficiency.ratings.files import read_answers, read_decisions
+
     try:
         fw = load_framework(framework)
     except FrameworkError as exc:
@@ -50,6 +54,8 @@ def rate(
 
 
 def _print_tables(fw: Framework, result: RatingsResult) -> None:
+    from rich.table import Table
+
     questions = Table(title="Key questions", title_justify="left")
     for header in ("Key question", "Yes", "No", "N/A", "Unanswered", "%", "95% interval"):
         questions.add_column(header, justify="left" if header == "Key question" else "right")
