@@ -1,0 +1,18 @@
+"""Fixtures shared by every test layer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The read-only reference folder beside the repository (framework text, published reports)."""
+    if not SHARED.is_dir():
+        pytest.fail(f"the shared reference folder is missing: expected it at {SHARED}")
+    return SHARED
