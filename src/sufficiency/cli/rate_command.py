@@ -26,13 +26,20 @@ def rate(
         Path | None,
         typer.Option(help="DECISIONS.csv: standard_id,rating,reason (judgements and panel)."),
     ] = None,
+    cases: Annotated[
+        Path | None,
+        typer.Option(
+            help="CASES.csv: case_id,sample,rosh_relevant (yes/no). Without it, the inspected "
+            "cases are those the answers name."
+        ),
+    ] = None,
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Rate every standard from inspected cases' answers and recorded decisions."""
     from sufficiency.framework import FrameworkError, load_framework
     from sufficiency.ratings import RatingsInputError
     from sufficiency.ratings import rate as rate_answers
-    from sufficiency.ratings.files import read_answers, read_decisions
+    from sufficiency.ratings.files import read_answers, read_cases, read_decisions
 
     try:
         fw = load_framework(framework)
@@ -40,7 +47,10 @@ def rate(
         fail(f"framework {framework!r} cannot be used:", [str(p) for p in exc.problems])
     try:
         result = rate_answers(
-            fw, read_answers(answers), read_decisions(decisions) if decisions else ()
+            fw,
+            read_answers(answers),
+            read_decisions(decisions) if decisions else (),
+            read_cases(cases, list(fw.samples)) if cases else None,
         )
     except RatingsInputError as exc:
         fail(

@@ -13,6 +13,7 @@ from pathlib import Path
 from sufficiency.framework import Rating
 from sufficiency.ratings.model import (
     Answer,
+    Case,
     Decision,
     InputProblem,
     Judgement,
@@ -21,6 +22,7 @@ from sufficiency.ratings.model import (
 )
 
 ANSWER_COLUMNS = ("case_id", "question_id", "answer")
+CASE_COLUMNS = ("case_id", "sample", "rosh_relevant")
 DECISION_COLUMNS = ("standard_id", "rating", "reason")
 _RATING_WORDS = {r.value.lower(): r for r in Rating}
 
@@ -131,3 +133,38 @@ def read_decisions(path: Path) -> list[Decision]:
     if problems:
         raise RatingsInputError(problems)
     return decisions
+
+
+def read_cases(path: Path, samples: Sequence[str]) -> list[Case]:
+    """CASES.csv: case_id,sample,rosh_relevant: the inspected cases, so that answers can be
+    checked against them (unknown cases, RoSH questions outside the relevant sub-sample)."""
+    known = {name.replace("_", "-"): name for name in samples} | {name: name for name in samples}
+    flags = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
+    result: list[Case] = []
+    problems: list[InputProblem] = []
+    for origin, row in _rows(path, CASE_COLUMNS):
+        sample = known.get(row["sample"].lower())
+        relevant = flags.get(row["rosh_relevant"].lower())
+        if not row["case_id"]:
+            problems.append(InputProblem.at(origin, "case_id is empty", "case_id"))
+        if sample is None:
+            problems.append(
+                InputProblem.at(
+                    origin,
+                    f"sample {row['sample']!r} is not one of {', '.join(samples)}",
+                    "sample",
+                )
+            )
+        if relevant is None:
+            problems.append(
+                InputProblem.at(
+                    origin,
+                    f"rosh_relevant {row['rosh_relevant']!r} is not yes or no",
+                    "rosh_relevant",
+                )
+            )
+        if row["case_id"] and sample is not None and relevant is not None:
+            result.append(Case(row["case_id"], sample, relevant))
+    if problems:
+        raise RatingsInputError(problems)
+    return result

@@ -148,3 +148,39 @@ def test_a_missing_file_is_refused(tmp_path: Path):
     result = rate("--answers", str(tmp_path / "nope.csv"))
     assert result.exit_code == 2
     assert "cannot read the file" in result.stderr
+
+
+def test_a_case_list_catches_unknown_cases_and_rosh_answers_outside_the_subsample(
+    answers: Path, tmp_path: Path
+):
+    path = write(
+        tmp_path,
+        "cases.csv",
+        "case_id,sample,rosh_relevant\nC0,case-supervision,yes\nC1,case_supervision,no\n"
+        "C2,case_supervision,yes\n",
+    )
+    result = rate("--answers", str(answers), "--cases", str(path))
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "answers.csv:5 (case_id): unknown case 'C3'" in err
+    assert "answers.csv:7 (question_id): key question 2.2.3 is asked only of the relevant" in err
+    assert "case C1 is not in it" in err
+
+
+def test_a_case_list_sets_the_denominators(answers: Path, tmp_path: Path):
+    rows = ["case_id,sample,rosh_relevant"] + [f"C{i},case_supervision,yes" for i in range(6)]
+    path = write(tmp_path, "cases.csv", "\n".join(rows) + "\n")
+    result = rate("--answers", str(answers), "--cases", str(path), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    q = next(q for q in data["key_questions"] if q["id"] == "2.1.1")
+    assert q["unanswered"] == 2  # six cases inspected, four answered
+
+
+def test_a_bad_case_list_names_the_line_and_field(answers: Path, tmp_path: Path):
+    path = write(tmp_path, "cases.csv", "case_id,sample,rosh_relevant\nC0,custody,maybe\n")
+    result = rate("--answers", str(answers), "--cases", str(path))
+    assert result.exit_code == 2
+    err = " ".join(result.stderr.split())
+    assert "cases.csv:2 (sample): sample 'custody' is not one of case_supervision" in err
+    assert "cases.csv:2 (rosh_relevant)" in err
