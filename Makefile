@@ -9,7 +9,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 
-.PHONY: help install run test lint unit check-fresh bench
+.PHONY: help install assets run test lint unit check-fresh bench
 
 help:
 	@echo "make run    serve the demo at http://127.0.0.1:8000 (sets everything up first)"
@@ -22,6 +22,20 @@ help:
 
 install: .venv/.installed
 
+# Web assets: GOV.UK Frontend (and axe-core for the browser tests) from the npm registry, copied
+# into var/assets by scripts/build-assets.sh. Neither node_modules nor var/ is committed.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+assets: node_modules/.installed
+	@scripts/build-assets.sh
+
+# The web adapter's settings for `make run` (a local demo: DEBUG on, SQLite under var/).
+DEMO_ENV := SUFFICIENCY_DEBUG=1
+# The PostgreSQL database the integration tests run against a second time.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
 lint: install
 	$(RUN) ruff check src tests benchmarks
 	$(RUN) ruff format --check src tests benchmarks
@@ -31,15 +45,18 @@ lint: install
 unit: install
 	$(RUN) pytest tests/unit
 
-test: install
+test: install assets
 	@scripts/ensure-system.sh packages
 	@scripts/ensure-system.sh postgres
 	$(MAKE) --no-print-directory lint
 	$(RUN) pytest
+	DATABASE_URL=$(TEST_DATABASE_URL) $(RUN) pytest tests/integration
 
-run: install
-	$(RUN) sufficiency framework list
-	$(RUN) sufficiency framework show hmip-probation-2018
+run: install assets
+	$(DEMO_ENV) $(RUN) sufficiency-admin migrate --noinput
+	$(DEMO_ENV) $(RUN) sufficiency-admin seed_demo
+	@echo "==> Sufficiency: http://127.0.0.1:8000 (sign in with a demo user above; Ctrl-C stops)"
+	$(DEMO_ENV) $(RUN) sufficiency-admin runserver --noreload 127.0.0.1:8000
 
 bench: install
 	$(RUN) python benchmarks/run.py

@@ -1,0 +1,1 @@
+"""Accounts use Django's own user model; roles are Django groups (see services.py)."""

@@ -1,0 +1,98 @@
+"""Roles and accounts.
+
+A role is a Django group with a fixed set of permissions. The four roles follow the people who
+use Sufficiency: inspectors, lead inspectors, inspection managers, and providers' quality teams.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from enum import StrEnum
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission, User
+from django.db import transaction
+
+from sufficiency.web.audit.models import Action
+from sufficiency.web.audit.services import Actor, record
+
+
+class Role(StrEnum):
+    INSPECTOR = "Inspector"
+    LEAD_INSPECTOR = "Lead inspector"
+    INSPECTION_MANAGER = "Inspection manager"
+    PROVIDER_QUALITY_TEAM = "Provider quality team"
+
+
+_READ = ("frameworks.view_frameworkversion", "published.view_publishedreport")
+_INSPECT = (*_READ, "published.add_publishedreport", "published.export_dataset")
+
+ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    Role.PROVIDER_QUALITY_TEAM: _READ,
+    Role.INSPECTOR: _INSPECT,
+    Role.LEAD_INSPECTOR: (*_INSPECT, "published.change_publishedreport"),
+    Role.INSPECTION_MANAGER: (
+        *_INSPECT,
+        "published.change_publishedreport",
+        "frameworks.add_frameworkversion",
+        "audit.view_auditevent",
+    ),
+}
+
+
+def _permissions(codes: Iterable[str], using: str) -> list[Permission]:
+    wanted = {tuple(code.split(".", 1)) for code in codes}
+    found = [
+        p
+        for p in Permission.objects.using(using).select_related("content_type")
+        if (p.content_type.app_label, p.codename) in wanted
+    ]
+    missing = wanted - {(p.content_type.app_label, p.codename) for p in found}
+    if missing:
+        raise LookupError(f"permissions not found: {sorted('.'.join(m) for m in missing)}")
+    return found
+
+
+def sync_roles(using: str = "default") -> None:
+    """Create the role groups and set exactly their permissions. Idempotent."""
+    if not Permission.objects.using(using).filter(content_type__app_label="published").exists():
+        return  # called for an app migrated before ours; the last post_migrate will do it
+    with transaction.atomic(using=using):
+        for role, codes in ROLE_PERMISSIONS.items():
+            group, _ = Group.objects.using(using).get_or_create(name=role.value)
+            group.permissions.set(_permissions(codes, using))
+
+
+def roles_of(user: AbstractBaseUser | AnonymousUser) -> list[Role]:
+    if not isinstance(user, AbstractUser):
+        return []
+    names = set(user.groups.values_list("name", flat=True))
+    return [role for role in Role if role.value in names]
+
+
+def generate_password() -> str:
+    """A fresh random password (16 URL-safe characters from a CSPRNG)."""
+    return secrets.token_urlsafe(12)
+
+
+def create_or_reset_user(
+    username: str, role: Role, *, actor: Actor = None, full_name: str = ""
+) -> tuple[User, str]:
+    """Make ``username`` a user with exactly ``role`` and a new random password; return both."""
+    password = generate_password()
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(username=username)
+        first, _, last = full_name.partition(" ")
+        user.first_name, user.last_name = first, last
+        user.is_active = True
+        user.set_password(password)
+        user.save()
+        user.groups.set([Group.objects.get(name=role.value)])
+        record(
+            actor,
+            Action.USER_CREATED if created else Action.PASSWORD_SET,
+            user,
+            {"role": role.value},
+        )
+    return user, password

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from sufficiency.web.accounts import views
+
+app_name = "accounts"
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="login"),
+    path("sign-out/", views.SignOutView.as_view(), name="logout"),
+]

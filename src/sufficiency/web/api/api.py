@@ -1,0 +1,116 @@
+"""The JSON API at /api/ (OpenAPI docs at /api/docs), signed in by the web session.
+
+Unsafe methods need the CSRF token as well as the session (django-ninja's SessionAuth checks it).
+Each endpoint checks the same permission as the matching web page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+from ninja.security import django_auth
+
+from sufficiency.web.api import schemas
+from sufficiency.web.api.services import RatingsRequestError, rate_request
+from sufficiency.web.frameworks import services as framework_services
+from sufficiency.web.frameworks.models import FrameworkVersion
+from sufficiency.web.published import services as published_services
+from sufficiency.web.published.models import PublishedReport
+
+api = NinjaAPI(
+    title="Sufficiency API",
+    version="1",
+    description="Frameworks, published reports, benchmarks and the ratings engine.",
+    auth=django_auth,
+    urls_namespace="api",
+)
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    user = request.user if hasattr(request, "user") else AnonymousUser()
+    if not user.has_perm(permission):
+        raise HttpError(403, "You do not have permission to do this")
+
+
+@api.get("/frameworks", response=list[schemas.FrameworkSummary], tags=["frameworks"])
+def list_frameworks(request: HttpRequest) -> Any:
+    _require(request, "frameworks.view_frameworkversion")
+    return FrameworkVersion.objects.all()
+
+
+@api.get("/frameworks/{pk}", response=schemas.FrameworkDetail, tags=["frameworks"])
+def get_framework(request: HttpRequest, pk: int) -> Any:
+    _require(request, "frameworks.view_frameworkversion")
+    version = get_object_or_404(FrameworkVersion, pk=pk)
+    framework = framework_services.framework_of(version)
+    return {
+        "pk": version.pk,
+        "framework_id": version.framework_id,
+        "version": version.version,
+        "name": version.name,
+        "owner": version.owner,
+        "loaded_at": version.loaded_at,
+        "framework": framework.model_dump(mode="json"),
+    }
+
+
+@api.get("/published", response=list[schemas.ReportSummary], tags=["published reports"])
+def list_reports(request: HttpRequest) -> Any:
+    _require(request, "published.view_publishedreport")
+    return PublishedReport.objects.all()
+
+
+@api.get("/published/{pk}", response=schemas.ReportDetail, tags=["published reports"])
+def get_report(request: HttpRequest, pk: int) -> Any:
+    _require(request, "published.view_publishedreport")
+    report = get_object_or_404(PublishedReport, pk=pk)
+    return {
+        **{name: getattr(report, name) for name in schemas.ReportSummary.model_fields},
+        "format": report.format,
+        "source_filename": report.source_filename,
+        "parsed": report.parsed,
+        "revisions": report.revisions.count(),
+    }
+
+
+@api.get(
+    "/benchmark",
+    response={200: dict[str, Any], 404: schemas.Message},
+    tags=["published reports"],
+    summary="Compare one provider with every stored report",
+)
+def benchmark(request: HttpRequest, provider: str) -> Any:
+    _require(request, "published.view_publishedreport")
+    if provider not in published_services.providers():
+        return 404, {"detail": f"no stored report for provider {provider!r}"}
+    comparison = published_services.compare(provider)
+    return (
+        asdict(comparison)
+        if is_dataclass(comparison) and not isinstance(comparison, type)
+        else comparison
+    )
+
+
+@api.post(
+    "/ratings",
+    response={200: dict[str, Any], 404: schemas.Message, 422: schemas.ProblemsOut},
+    tags=["ratings"],
+    summary="Rate every standard from answers and decisions",
+)
+def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
+    _require(request, "frameworks.view_frameworkversion")
+    try:
+        return 200, rate_request(payload, actor=request.user)
+    except framework_services.FrameworkNotStored as exc:
+        return 404, {"detail": str(exc)}
+    except RatingsRequestError as exc:
+        return 422, {
+            "detail": "the answers and decisions cannot be rated",
+            "problems": exc.problems,
+        }

@@ -1,0 +1,81 @@
+"""The API's use of the core ratings engine: JSON in, the engine's own JSON contract out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sufficiency.framework import Rating
+from sufficiency.ratings import (
+    Answer,
+    Case,
+    Decision,
+    Judgement,
+    RatingsInputError,
+    rate,
+)
+from sufficiency.web.api.schemas import RatingsIn
+from sufficiency.web.audit.models import Action
+from sufficiency.web.audit.services import Actor, record
+from sufficiency.web.frameworks import services as framework_services
+
+
+class RatingsRequestError(Exception):
+    def __init__(self, problems: list[dict[str, Any]]) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s)")
+
+
+_RATINGS = {r.value.lower(): r for r in Rating}
+
+
+def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
+    version = framework_services.latest_or_error(payload.framework)
+    framework = framework_services.framework_of(version)
+    problems: list[dict[str, Any]] = []
+    answers: list[Answer] = []
+    for i, a in enumerate(payload.answers):
+        try:
+            judgement = Judgement.parse(a.answer)
+        except ValueError:
+            problems.append(
+                {
+                    "message": f"answer {a.answer!r} must be yes, no or n/a",
+                    "field": "answers.answer",
+                    "index": i,
+                }
+            )
+            continue
+        answers.append(Answer(a.case_id, a.question_id, judgement))
+    decisions: list[Decision] = []
+    for i, d in enumerate(payload.decisions):
+        rating = _RATINGS.get(" ".join(d.rating.lower().split()))
+        if rating is None:
+            problems.append(
+                {
+                    "message": f"rating {d.rating!r} is not one of {', '.join(r.value for r in Rating)}",
+                    "field": "decisions.rating",
+                    "index": i,
+                }
+            )
+            continue
+        decisions.append(Decision(d.standard_id, rating, d.reason))
+    if problems:
+        raise RatingsRequestError(problems)
+    cases = (
+        [Case(c.id, c.sample, c.rosh_relevant) for c in payload.cases]
+        if payload.cases is not None
+        else None
+    )
+    try:
+        result = rate(framework, answers, decisions, cases)
+    except RatingsInputError as exc:
+        raise RatingsRequestError(
+            [{"message": p.message, "field": p.field, "index": None} for p in exc.problems]
+        ) from None
+    record(
+        actor,
+        Action.RATINGS_CALCULATED,
+        version,
+        {"answers": len(answers), "decisions": len(decisions), "via": "api"},
+    )
+    return result.as_dict()

@@ -1,0 +1,76 @@
+"""The audit log: who did what, to what, and when. Append-only.
+
+Rows are never changed or removed through the ORM (``save`` of an existing row, ``delete`` and
+queryset ``update``/``delete`` raise), and the database refuses ``UPDATE`` on the table (a
+trigger, added by migration 0002, on SQLite and PostgreSQL alike).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, NoReturn
+
+from django.conf import settings
+from django.db import models
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove an audit event."""
+
+
+class Action(models.TextChoices):
+    LOGIN = "login", "Signed in"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGOUT = "logout", "Signed out"
+    USER_CREATED = "user_created", "User created"
+    PASSWORD_SET = "password_set", "Password set"
+    FRAMEWORK_LOADED = "framework_loaded", "Framework loaded"
+    REPORT_IMPORTED = "report_imported", "Published report imported"
+    REPORT_UPDATED = "report_updated", "Published report updated"
+    REPORT_UNCHANGED = "report_unchanged", "Published report re-imported unchanged"
+    REPORT_REJECTED = "report_rejected", "Published report rejected"
+    DATASET_EXPORTED = "dataset_exported", "Published dataset exported"
+    RATINGS_CALCULATED = "ratings_calculated", "Ratings calculated"
+    DEMO_SEEDED = "demo_seeded", "Demo workspace seeded"
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be changed")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,  # deactivate people who have acted; never erase their trail
+        related_name="audit_events",
+    )
+    actor_name = models.CharField(max_length=150, blank=True)  # as it was at the time
+    action = models.CharField(max_length=32, choices=Action.choices, db_index=True)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=255, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    objects: ClassVar[models.Manager[AuditEvent]] = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-at", "-id"]
+        verbose_name = "audit event"
+
+    def __str__(self) -> str:
+        who = self.actor_name or "system"
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {who} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be deleted")

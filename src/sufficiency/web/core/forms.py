@@ -1,0 +1,46 @@
+"""GOV.UK Design System classes and ARIA wiring for plain Django forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.forms.widgets import Input
+
+_WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
+    (forms.FileInput, "govuk-file-upload"),
+    (forms.Textarea, "govuk-textarea"),
+    (forms.Select, "govuk-select"),
+    (forms.CheckboxInput, "govuk-checkboxes__input"),
+    (Input, "govuk-input"),
+)
+
+
+class GovukFormMixin:
+    """Give each widget its GOV.UK class, error modifier and ``aria-describedby``.
+
+    Call :meth:`govuk_attrs` after validation (``is_valid()``) has run; the views do this via
+    ``full_clean`` through ``is_valid``. Templates render fields with ``includes/field.html``.
+    """
+
+    fields: dict[str, forms.Field]
+    errors: Any
+    is_bound: bool
+
+    def govuk_attrs(self) -> None:
+        for name, field in self.fields.items():
+            widget = field.widget
+            base = next((css for kind, css in _WIDGET_CLASSES if isinstance(widget, kind)), "")
+            classes = [base] if base else []
+            described = []
+            if field.help_text:
+                described.append(f"id_{name}-hint")
+            if self.is_bound and name in self.errors:
+                classes.append(f"{base}--error")
+                described.append(f"id_{name}-error")
+            if classes:
+                widget.attrs["class"] = " ".join(classes)
+            if described:
+                widget.attrs["aria-describedby"] = " ".join(described)
+            else:
+                widget.attrs.pop("aria-describedby", None)

@@ -1,0 +1,160 @@
+"""The demo workspace: the shipped frameworks, one user per role, and a synthetic dataset of
+published reports for the benchmark pages.
+
+Everything here is invented. Provider names are fictional, figures come from a seeded random
+generator, and every report is stored with ``synthetic=True`` through the same storage service
+that real imports use. Passwords are generated afresh on every run and never stored in the code.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sufficiency.framework import Framework, RatedBy, Rating
+from sufficiency.ratings import calculated_rating, overall_rating
+from sufficiency.web.accounts.services import Role, create_or_reset_user
+from sufficiency.web.audit.models import Action
+from sufficiency.web.audit.services import record
+from sufficiency.web.frameworks import services as framework_services
+from sufficiency.web.published.models import ReportFormat
+from sufficiency.web.published.services import ImportStatus, import_parsed
+
+DEMO_FRAMEWORK = "hmip-probation-2018"
+DEMO_SEED = 2018
+
+DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
+    ("demo-inspector", Role.INSPECTOR, "Ada Inspector"),
+    ("demo-lead", Role.LEAD_INSPECTOR, "Ben Lead"),
+    ("demo-manager", Role.INSPECTION_MANAGER, "Cara Manager"),
+    ("demo-quality", Role.PROVIDER_QUALITY_TEAM, "Dev Quality"),
+)
+
+# Invented areas: no real Community Rehabilitation Company has any of these names.
+DEMO_PROVIDERS: tuple[str, ...] = (
+    "Northmoor",
+    "Eastmarch",
+    "Westvale",
+    "Highcombe",
+    "Southfen",
+    "Ravensdale",
+    "Kestrel Coast",
+    "Millbridge",
+    "Larkfield",
+    "Oakhollow",
+    "Brackenridge",
+    "Fallowmere",
+    "Greywater",
+    "Copperdale",
+    "Stonegate and Wyle",
+    "Willowford",
+)
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: Role
+    password: str
+
+
+@dataclass(frozen=True)
+class SeedSummary:
+    users: list[DemoUser]
+    frameworks: list[str]
+    reports_created: int
+    reports_unchanged: int
+    reports_updated: int
+
+
+def synthetic_report(framework: Framework, name: str, rng: random.Random) -> dict[str, Any]:
+    """One invented provider's published-report record, in the parser's JSON contract.
+
+    Key question figures are drawn around a provider-wide level; case-data standards are rated
+    by the ratings engine's own rule and the overall rating by its overall bands.
+    """
+    level = rng.gauss(0, 1)
+    percents: dict[str, int] = {}
+    key_questions = []
+    for question in framework.key_questions.values():
+        base = 58 if question.relevant_subsample_only else 70
+        percent = max(15, min(98, round(base + 9 * level + rng.gauss(0, 7))))
+        percents[question.id] = percent
+        key_questions.append(
+            {
+                "id": question.id,
+                "text": question.text,
+                "percent_yes": percent,
+                "relevant_subsample_only": question.relevant_subsample_only,
+            }
+        )
+    judgement_ratings = [Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT]
+    awarded: dict[str, Rating | None] = {}
+    standards = []
+    for standard in framework.standards.values():
+        if standard.rated_by is RatedBy.CASE_DATA:
+            rating, _ = calculated_rating(framework, standard, percents)
+        else:
+            weights = (1, 5, 3) if level > 0 else (0.3, 4, 5)
+            rating = rng.choices(judgement_ratings, weights=weights)[0]
+        awarded[standard.id] = rating
+        standards.append({"id": standard.id, "name": standard.name, "rating": rating.value})
+    overall = overall_rating(framework, awarded)
+    published = date(2018 + rng.randint(0, 1), rng.randint(1, 12), 1)
+    return {
+        "provider": f"{name} Community Rehabilitation Company",
+        "provider_type": "CRC",
+        "overall_rating": overall.rating.value if overall else None,
+        "publication_date": published.isoformat(),
+        "standards": standards,
+        "key_questions": key_questions,
+        "samples": {
+            "case_supervision": rng.choice((100, 110, 120, 134)),
+            "unpaid_work": rng.randint(28, 64),
+            "through_the_gate": rng.randint(15, 50),
+        },
+        "panel_adjustments": [],
+        "synthetic": True,
+    }
+
+
+def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
+    """Set the demo workspace up. Idempotent: running it again changes only the passwords."""
+    loaded = framework_services.load_builtin()
+    users = [
+        DemoUser(username, role, create_or_reset_user(username, role, full_name=full_name)[1])
+        for username, role, full_name in DEMO_USERS
+    ]
+    version = framework_services.latest_or_error(DEMO_FRAMEWORK)
+    framework = framework_services.framework_of(version)
+    rng = random.Random(seed_value)  # noqa: S311  (synthetic figures, not security)
+    counts = dict.fromkeys(ImportStatus, 0)
+    for name in DEMO_PROVIDERS:
+        outcome = import_parsed(
+            synthetic_report(framework, name, rng),
+            report_format=ReportFormat.JSON,
+            source_filename="synthetic demo data",
+            synthetic=True,
+        )
+        counts[outcome.status] += 1
+    record(
+        None,
+        Action.DEMO_SEEDED,
+        None,
+        {
+            "seed": seed_value,
+            "providers": len(DEMO_PROVIDERS),
+            "users": [u.username for u in users],
+        },
+        object_type="demo.workspace",
+        object_repr="Demo workspace",
+    )
+    return SeedSummary(
+        users=users,
+        frameworks=[str(o.version) for o in loaded],
+        reports_created=counts[ImportStatus.CREATED],
+        reports_unchanged=counts[ImportStatus.UNCHANGED],
+        reports_updated=counts[ImportStatus.UPDATED],
+    )

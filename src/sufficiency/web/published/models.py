@@ -1,0 +1,86 @@
+"""Published inspection reports as parsed, and their history when a re-parse changes them."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.db import models
+
+
+class ProviderType(models.TextChoices):
+    CRC = "CRC", "Community Rehabilitation Company"
+    NPS = "NPS", "National Probation Service division"
+    OTHER = "other", "Other"
+
+
+class ReportFormat(models.TextChoices):
+    TEXT = "text", "Text"
+    PDF = "pdf", "PDF"
+    JSON = "json", "Parsed JSON"
+
+
+class PublishedReport(models.Model):
+    """One published report: the parser's JSON record, and what is needed to find it."""
+
+    report_key = models.CharField(
+        max_length=300, unique=True, help_text="provider and publication date, normalised"
+    )
+    provider = models.CharField(max_length=255, db_index=True)
+    provider_type = models.CharField(
+        max_length=8, choices=ProviderType.choices, default=ProviderType.OTHER
+    )
+    publication_date = models.DateField(null=True, blank=True)
+    overall_rating = models.CharField(max_length=32, blank=True)
+    fingerprint = models.CharField(max_length=64)
+    parsed = models.JSONField()
+    format = models.CharField(max_length=8, choices=ReportFormat.choices)
+    source_filename = models.CharField(max_length=255, blank=True)
+    synthetic = models.BooleanField(
+        default=False, help_text="invented demo data, never a real provider's figures"
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    imported_at = models.DateTimeField()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["provider", "-publication_date"]
+        permissions = (("export_dataset", "Can export the published reports dataset"),)
+
+    def __str__(self) -> str:
+        when = f" ({self.publication_date:%B %Y})" if self.publication_date else ""
+        return f"{self.provider}{when}"
+
+    @property
+    def checks(self) -> list[dict[str, Any]]:
+        found = self.parsed.get("checks", [])
+        return found if isinstance(found, list) else []
+
+
+class PublishedReportRevision(models.Model):
+    """A parse that a changed parse of the same report replaced: kept, never overwritten."""
+
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="revisions")
+    fingerprint = models.CharField(max_length=64)
+    parsed = models.JSONField()
+    format = models.CharField(max_length=8, choices=ReportFormat.choices)
+    source_filename = models.CharField(max_length=255, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    imported_at = models.DateTimeField()
+    replaced_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-replaced_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report} as imported {self.imported_at:%Y-%m-%d %H:%M}"

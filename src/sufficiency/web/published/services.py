@@ -1,0 +1,316 @@
+"""Storing published reports, idempotently, and comparing providers.
+
+The parsing and the statistics are the core's (``sufficiency.published``); this module stores
+their JSON records, keeps the history when a re-parse changes one, and records every import and
+export in the audit log.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sufficiency.web.audit.models import Action
+from sufficiency.web.audit.services import Actor, record, user_or_none
+from sufficiency.web.published.models import (
+    ProviderType,
+    PublishedReport,
+    PublishedReportRevision,
+    ReportFormat,
+)
+
+
+class ImportStatus(StrEnum):
+    CREATED = "created"
+    UPDATED = "updated"  # a changed parse replaced the stored one, which is kept as a revision
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    report: PublishedReport
+    status: ImportStatus
+    revision: PublishedReportRevision | None = None
+
+
+class ReportRejected(Exception):
+    """A file that cannot be stored as a published report; ``message`` says why."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+        super().__init__(message)
+
+
+def canonical_fingerprint(parsed: Mapping[str, Any]) -> str:
+    """sha256 of the record's canonical JSON, for records that come without the parser's own."""
+    canonical = json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
+
+
+def publication_date_of(parsed: Mapping[str, Any]) -> date | None:
+    """The publication date if the record gives one: ISO date, ``YYYY-MM`` or ``Month YYYY``."""
+    value = parsed.get("publication_date")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        pass
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
+        return date(int(m[1]), int(m[2]), 1)
+    if m := re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", text):
+        month = _MONTHS.get(m[1].lower())
+        if month:
+            return date(int(m[2]), month, 1)
+    return None
+
+
+def provider_type_of(parsed: Mapping[str, Any]) -> ProviderType:
+    stated = str(parsed.get("provider_type", "")).upper()
+    if stated in ProviderType.values:
+        return ProviderType(stated)
+    provider = str(parsed.get("provider", "")).lower()
+    if "community rehabilitation company" in provider or provider.endswith(" crc"):
+        return ProviderType.CRC
+    if "national probation service" in provider or provider.startswith("nps "):
+        return ProviderType.NPS
+    return ProviderType.OTHER
+
+
+def normalise_provider(name: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
+
+
+def report_key(provider: str, published: date | None) -> str:
+    """What makes two imports the same report: the provider and the publication month.
+
+    A report whose date the parser could not find is keyed by provider alone, so re-importing it
+    updates it rather than duplicating it.
+    """
+    when = f"{published:%Y-%m}" if published else "undated"
+    return f"{normalise_provider(provider)}|{when}"
+
+
+def import_parsed(
+    parsed: Mapping[str, Any],
+    *,
+    report_format: ReportFormat,
+    source_filename: str = "",
+    fingerprint: str | None = None,
+    actor: Actor = None,
+    synthetic: bool = False,
+) -> ImportOutcome:
+    """Store a parsed report. The same report twice is one record; a changed parse replaces the
+    stored one and keeps it as a revision. Every outcome is audited."""
+    provider = str(parsed.get("provider", "")).strip()
+    if not provider:
+        raise ReportRejected("the report names no provider")
+    record_json = dict(parsed)
+    fingerprint = fingerprint or canonical_fingerprint(record_json)
+    published = publication_date_of(record_json)
+    key = report_key(provider, published)
+    user = user_or_none(actor)
+    now = timezone.now()
+    fields = {
+        "provider": provider,
+        "provider_type": provider_type_of(record_json),
+        "publication_date": published,
+        "overall_rating": str(record_json.get("overall_rating") or ""),
+        "fingerprint": fingerprint,
+        "parsed": record_json,
+        "format": report_format,
+        "source_filename": source_filename[:255],
+        "synthetic": synthetic,
+        "imported_by": user,
+        "imported_at": now,
+    }
+    detail = {"source_filename": source_filename, "fingerprint": fingerprint}
+    with transaction.atomic():
+        report = PublishedReport.objects.select_for_update().filter(report_key=key).first()
+        if report is None:
+            report = PublishedReport.objects.create(report_key=key, **fields)
+            record(actor, Action.REPORT_IMPORTED, report, detail)
+            return ImportOutcome(report, ImportStatus.CREATED)
+        if report.fingerprint == fingerprint:
+            record(actor, Action.REPORT_UNCHANGED, report, detail)
+            return ImportOutcome(report, ImportStatus.UNCHANGED)
+        revision = PublishedReportRevision.objects.create(
+            report=report,
+            fingerprint=report.fingerprint,
+            parsed=report.parsed,
+            format=report.format,
+            source_filename=report.source_filename,
+            imported_by=report.imported_by,
+            imported_at=report.imported_at,
+            replaced_by=user,
+        )
+        for name, value in fields.items():
+            setattr(report, name, value)
+        report.save()
+        record(
+            actor,
+            Action.REPORT_UPDATED,
+            report,
+            {**detail, "previous_fingerprint": revision.fingerprint, "revision": revision.pk},
+        )
+        return ImportOutcome(report, ImportStatus.UPDATED, revision)
+
+
+def format_of(filename: str, head: bytes) -> ReportFormat:
+    if head.startswith(b"%PDF") or filename.lower().endswith(".pdf"):
+        return ReportFormat.PDF
+    return ReportFormat.TEXT
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    """A report file the core parser has read, before it is stored."""
+
+    parsed: dict[str, Any]
+    fingerprint: str
+    report_format: ReportFormat
+    source_filename: str
+
+
+def parse_file(path: Path, source_filename: str | None = None) -> ParsedFile:
+    """Parse a report file (text or PDF) with the core parser; raise ReportRejected if it cannot."""
+    from sufficiency.published import ReportParseError, parse_report
+
+    name = source_filename or path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+        report = parse_report(path)
+    except ReportParseError as exc:
+        raise ReportRejected(exc.message) from None
+    except OSError as exc:
+        raise ReportRejected(f"cannot read {name}: {exc.strerror}") from None
+    return ParsedFile(report.as_dict(), report.fingerprint, format_of(name, head), name)
+
+
+def parse_bytes(data: bytes, filename: str) -> ParsedFile:
+    """Parse an uploaded file's content, through a temporary file that is removed at once."""
+    suffix = ".pdf" if format_of(filename, data[:8]) is ReportFormat.PDF else ".txt"
+    with tempfile.TemporaryDirectory(prefix="sufficiency-upload-") as folder:
+        path = Path(folder) / f"report{suffix}"
+        path.write_bytes(data)
+        return parse_file(path, source_filename=Path(filename).name)
+
+
+def store(parsed_file: ParsedFile, actor: Actor = None) -> ImportOutcome:
+    return import_parsed(
+        parsed_file.parsed,
+        report_format=parsed_file.report_format,
+        source_filename=parsed_file.source_filename,
+        fingerprint=parsed_file.fingerprint,
+        actor=actor,
+    )
+
+
+def record_rejection(actor: Actor, filename: str, reason: str) -> None:
+    record(
+        actor,
+        Action.REPORT_REJECTED,
+        None,
+        {"file": filename, "reason": reason},
+        object_type="published.file",
+        object_repr=filename,
+    )
+
+
+def import_file(path: Path, actor: Actor = None) -> ImportOutcome:
+    """Parse and store one report file; a file the parser refuses is audited and re-raised."""
+    try:
+        parsed_file = parse_file(path)
+    except ReportRejected as exc:
+        record_rejection(actor, path.name, exc.message)
+        raise
+    return store(parsed_file, actor)
+
+
+# -- Comparison and the dataset: the statistics are the core's, the records are ours. --------
+
+
+def reports_for_benchmark() -> QuerySet[PublishedReport]:
+    return PublishedReport.objects.order_by("provider", "publication_date", "id")
+
+
+def records(reports: Sequence[PublishedReport] | QuerySet[PublishedReport]) -> list[dict[str, Any]]:
+    return [dict(report.parsed) for report in reports]
+
+
+def providers() -> list[str]:
+    return list(
+        PublishedReport.objects.order_by("provider").values_list("provider", flat=True).distinct()
+    )
+
+
+def compare(provider: str) -> Any:
+    """The provider's figures against every stored report (``benchmark.compare``)."""
+    from sufficiency.published.benchmark import compare as core_compare
+
+    return core_compare(records(reports_for_benchmark()), provider)
+
+
+def dataset_csv(actor: Actor = None) -> str:
+    """Every stored report's key question figures as CSV, one row per report per question.
+
+    Exporting is audited: the dataset leaves the service.
+    """
+    from sufficiency.published.benchmark import dataset_rows
+
+    stored = list(reports_for_benchmark())
+    rows = dataset_rows(records(stored))
+    buffer = io.StringIO()
+    columns: list[str] = (
+        list(rows[0].keys()) if rows else ["provider", "key_question", "percent_yes"]
+    )
+    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    record(
+        actor,
+        Action.DATASET_EXPORTED,
+        None,
+        {"reports": len(stored), "rows": len(rows)},
+        object_type="published.dataset",
+        object_repr=f"Published reports dataset ({len(stored)} reports)",
+    )
+    return buffer.getvalue()

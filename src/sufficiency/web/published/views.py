@@ -1,0 +1,92 @@
+"""Published reports: list, upload, one report's parse and history, benchmark, dataset export."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sufficiency.web.published import services
+from sufficiency.web.published.benchmark_view import comparison_context
+from sufficiency.web.published.forms import ReportUploadForm
+from sufficiency.web.published.models import PublishedReport
+
+_OUTCOME_MESSAGES = {
+    services.ImportStatus.CREATED: "Report stored",
+    services.ImportStatus.UPDATED: "Report updated: the earlier parse is kept in its history",
+    services.ImportStatus.UNCHANGED: "This report was already stored, unchanged",
+}
+
+
+@require_GET
+@permission_required("published.view_publishedreport", raise_exception=True)
+def report_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "published/list.html", {"reports": PublishedReport.objects.all()})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("published.add_publishedreport", raise_exception=True)
+def report_upload(request: HttpRequest) -> HttpResponse:
+    form = ReportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            parsed = services.parse_bytes(upload.read(), upload.name or "report")
+        except services.ReportRejected as exc:
+            services.record_rejection(request.user, upload.name or "", exc.message)
+            form.add_error("file", f"The report could not be read: {exc.message}")
+            form.govuk_attrs()
+        else:
+            outcome = services.store(parsed, actor=request.user)
+            messages.success(request, _OUTCOME_MESSAGES[outcome.status])
+            return redirect("published:detail", pk=outcome.report.pk)
+    return render(request, "published/upload.html", {"form": form})
+
+
+@require_GET
+@permission_required("published.view_publishedreport", raise_exception=True)
+def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(PublishedReport, pk=pk)
+    return render(
+        request,
+        "published/detail.html",
+        {"report": report, "parsed": report.parsed, "revisions": report.revisions.all()},
+    )
+
+
+@require_GET
+@permission_required("published.view_publishedreport", raise_exception=True)
+def benchmark_index(request: HttpRequest) -> HttpResponse:
+    provider = request.GET.get("provider", "")
+    if provider:
+        return redirect_to_benchmark(provider)
+    return render(request, "published/benchmark_index.html", {"providers": services.providers()})
+
+
+def redirect_to_benchmark(provider: str) -> HttpResponse:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    return redirect(f"{reverse('published:benchmark')}?{urlencode({'provider': provider})}")
+
+
+@require_GET
+@permission_required("published.view_publishedreport", raise_exception=True)
+def benchmark(request: HttpRequest) -> HttpResponse:
+    provider = request.GET.get("provider", "")
+    if provider not in services.providers():
+        raise Http404("no stored report for this provider")
+    return render(request, "published/benchmark.html", comparison_context(provider))
+
+
+@require_GET
+@permission_required("published.export_dataset", raise_exception=True)
+def dataset_export(request: HttpRequest) -> HttpResponse:
+    body = services.dataset_csv(actor=request.user)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="published-reports-{stamp}.csv"'
+    return response

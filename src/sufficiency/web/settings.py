@@ -1,0 +1,183 @@
+"""Django settings for the Sufficiency web adapter.
+
+Configuration comes from the environment, so that one settings module serves the demo, the tests
+and a deployment:
+
+- ``SUFFICIENCY_DEBUG``: ``1`` for local development (``make run``). Off unless set.
+- ``SUFFICIENCY_SECRET_KEY``: required unless DEBUG is on (a development key is used then).
+- ``DATABASE_URL``: any database dj-database-url understands; SQLite under ``var/`` by default.
+- ``SUFFICIENCY_ALLOWED_HOSTS``: comma-separated host names (default: localhost names only).
+- ``SUFFICIENCY_VAR_DIR``: where the SQLite file and built assets live (default: ``var/``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+
+django_stubs_ext.monkeypatch()  # generic admin and form classes at run time, as the stubs type them
+
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_DIR = PACKAGE_DIR.parents[2]
+VAR_DIR = Path(os.environ.get("SUFFICIENCY_VAR_DIR") or REPO_DIR / "var")
+
+DEBUG = _flag("SUFFICIENCY_DEBUG")
+TESTING = _flag("SUFFICIENCY_TESTING")  # set by the test suite's configuration only
+
+_DEV_SECRET_KEY = "django-insecure-sufficiency-development-only-never-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("SUFFICIENCY_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured(
+            "SUFFICIENCY_SECRET_KEY must be set when SUFFICIENCY_DEBUG is off"
+        )
+    SECRET_KEY = _DEV_SECRET_KEY
+
+ALLOWED_HOSTS = [
+    host.strip()
+    for host in os.environ.get("SUFFICIENCY_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
+    if host.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "sufficiency.web.core",
+    "sufficiency.web.audit",
+    "sufficiency.web.accounts",
+    "sufficiency.web.frameworks",
+    "sufficiency.web.published",
+    "sufficiency.web.api",
+    "sufficiency.web.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "sufficiency.web.core.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "sufficiency.web.urls"
+WSGI_APPLICATION = "sufficiency.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "sufficiency.web.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{VAR_DIR / 'sufficiency.sqlite3'}",
+        conn_max_age=60,
+        conn_health_checks=True,
+    )
+}
+DATABASES["default"]["TEST"] = {"NAME": "test_sufficiency"}
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {}  # an in-memory database, shared with the live server
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Accounts, sessions and passwords.
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:start"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Transport and browser security. Cookies are secure and HTTPS is enforced outside development.
+SESSION_COOKIE_SECURE = not (DEBUG or TESTING)
+CSRF_COOKIE_SECURE = not (DEBUG or TESTING)
+SECURE_SSL_REDIRECT = not (DEBUG or TESTING) and not _flag("SUFFICIENCY_BEHIND_PLAIN_HTTP")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 0 if (DEBUG or TESTING) else 60 * 60 * 24 * 365
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Inline <svg> charts carry style attributes, so styles (never scripts) may be inline.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# Uploaded report files are parsed from memory or a temporary file, never kept on disk.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+PUBLISHED_REPORT_MAX_BYTES = 20 * 1024 * 1024
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+# `make assets` copies the GOV.UK Frontend build from node_modules here.
+ASSETS_DIR = VAR_DIR / "assets"
+STATICFILES_DIRS = [ASSETS_DIR] if ASSETS_DIR.is_dir() else []
+WHITENOISE_USE_FINDERS = True  # serve straight from the app and asset folders, no collectstatic
+WHITENOISE_AUTOREFRESH = DEBUG
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,22 @@
+"""The web adapter's URLs: one include per app."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import include, path
+
+from sufficiency.web.api.urls import api_urls
+
+admin.site.site_header = "Sufficiency administration"
+admin.site.site_title = "Sufficiency"
+
+urlpatterns = [
+    path("", include("sufficiency.web.core.urls")),
+    path("accounts/", include("sufficiency.web.accounts.urls")),
+    path("frameworks/", include("sufficiency.web.frameworks.urls")),
+    path("published/", include("sufficiency.web.published.urls")),
+    path("audit/", include("sufficiency.web.audit.urls")),
+    path("demo/", include("sufficiency.web.demo.urls")),
+    path("api/", api_urls()),
+    path("admin/", admin.site.urls),
+]
