@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",  # serves the OpenAPI docs' scripts from here, not from a CDN
     "sufficiency.web.core",
     "sufficiency.web.audit",
     "sufficiency.web.accounts",
@@ -168,7 +169,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT = VAR_DIR / "static"  # for collectstatic in a deployment
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it to exist
 # `make assets` copies the GOV.UK Frontend build from node_modules here.
 ASSETS_DIR = VAR_DIR / "assets"
 STATICFILES_DIRS = [ASSETS_DIR] if ASSETS_DIR.is_dir() else []

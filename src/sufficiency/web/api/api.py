@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import asdict, is_dataclass
 from typing import Any
 
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
@@ -29,6 +30,7 @@ api = NinjaAPI(
     description="Frameworks, published reports, benchmarks and the ratings engine.",
     auth=django_auth,
     urls_namespace="api",
+    docs_decorator=login_required,  # the docs and the schema are for signed-in users too
 )
 
 
@@ -88,7 +90,7 @@ def get_report(request: HttpRequest, pk: int) -> Any:
 def benchmark(request: HttpRequest, provider: str) -> Any:
     _require(request, "published.view_publishedreport")
     if provider not in published_services.providers():
-        return 404, {"detail": f"no stored report for provider {provider!r}"}
+        return Status(404, {"detail": f"no stored report for provider {provider!r}"})
     comparison = published_services.compare(provider)
     return (
         asdict(comparison)
@@ -106,11 +108,10 @@ def benchmark(request: HttpRequest, provider: str) -> Any:
 def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
     _require(request, "frameworks.view_frameworkversion")
     try:
-        return 200, rate_request(payload, actor=request.user)
+        return Status(200, rate_request(payload, actor=request.user))
     except framework_services.FrameworkNotStored as exc:
-        return 404, {"detail": str(exc)}
+        return Status(404, {"detail": str(exc)})
     except RatingsRequestError as exc:
-        return 422, {
-            "detail": "the answers and decisions cannot be rated",
-            "problems": exc.problems,
-        }
+        return Status(
+            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.problems}
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from ninja import Field, Schema
@@ -27,7 +27,7 @@ class ReportSummary(Schema):
     pk: int
     provider: str
     provider_type: str
-    publication_date: date | None
+    publication_date: str = Field(description='"YYYY-MM", "YYYY", or "" if unknown')
     overall_rating: str
     fingerprint: str
     synthetic: bool

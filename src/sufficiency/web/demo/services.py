@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from sufficiency.framework import Framework, RatedBy, Rating
@@ -102,12 +101,12 @@ def synthetic_report(framework: Framework, name: str, rng: random.Random) -> dic
         awarded[standard.id] = rating
         standards.append({"id": standard.id, "name": standard.name, "rating": rating.value})
     overall = overall_rating(framework, awarded)
-    published = date(2018 + rng.randint(0, 1), rng.randint(1, 12), 1)
+    published = f"{2018 + rng.randint(0, 1)}-{rng.randint(1, 12):02d}"
     return {
         "provider": f"{name} Community Rehabilitation Company",
         "provider_type": "CRC",
         "overall_rating": overall.rating.value if overall else None,
-        "publication_date": published.isoformat(),
+        "publication_date": published,
         "standards": standards,
         "key_questions": key_questions,
         "samples": {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 from typing import Any, ClassVar
 
 from django.conf import settings
@@ -24,13 +25,14 @@ class PublishedReport(models.Model):
     """One published report: the parser's JSON record, and what is needed to find it."""
 
     report_key = models.CharField(
-        max_length=300, unique=True, help_text="provider and publication date, normalised"
+        max_length=300, unique=True, help_text="which inspection: provider slug and date"
     )
     provider = models.CharField(max_length=255, db_index=True)
     provider_type = models.CharField(
         max_length=8, choices=ProviderType.choices, default=ProviderType.OTHER
     )
-    publication_date = models.DateField(null=True, blank=True)
+    # As the report prints it: "YYYY-MM", or "YYYY" where only the year is printed.
+    publication_date = models.CharField(max_length=7, blank=True)
     overall_rating = models.CharField(max_length=32, blank=True)
     fingerprint = models.CharField(max_length=64)
     parsed = models.JSONField()
@@ -53,13 +55,26 @@ class PublishedReport(models.Model):
         permissions = (("export_dataset", "Can export the published reports dataset"),)
 
     def __str__(self) -> str:
-        when = f" ({self.publication_date:%B %Y})" if self.publication_date else ""
+        when = f" ({self.publication_label})" if self.publication_date else ""
         return f"{self.provider}{when}"
 
     @property
-    def checks(self) -> list[dict[str, Any]]:
-        found = self.parsed.get("checks", [])
-        return found if isinstance(found, list) else []
+    def publication_label(self) -> str:
+        """ "October 2018" for "2018-10"; the year alone where that is all that is known."""
+        return month_label(self.publication_date)
+
+    @property
+    def checks(self) -> dict[str, Any]:
+        """The parser's checks of the figures against the framework's rules (may be absent)."""
+        found = self.parsed.get("checks")
+        return found if isinstance(found, dict) else {}
+
+
+def month_label(value: str) -> str:
+    year, _, month = value.partition("-")
+    if month.isdigit() and 1 <= int(month) <= 12:
+        return f"{calendar.month_name[int(month)]} {year}"
+    return year
 
 
 class PublishedReportRevision(models.Model):

@@ -15,7 +15,6 @@ import re
 import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from sufficiency.published.model import report_key
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record, user_or_none
 from sufficiency.web.published.models import (
@@ -61,45 +61,12 @@ def canonical_fingerprint(parsed: Mapping[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-
-
-def publication_date_of(parsed: Mapping[str, Any]) -> date | None:
-    """The publication date if the record gives one: ISO date, ``YYYY-MM`` or ``Month YYYY``."""
+def publication_date_of(parsed: Mapping[str, Any]) -> str:
+    """The publication date as the parser gives it ("YYYY-MM" or "YYYY"), or "" if unknown."""
     value = parsed.get("publication_date")
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        pass
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})", text):
-        return date(int(m[1]), int(m[2]), 1)
-    if m := re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", text):
-        month = _MONTHS.get(m[1].lower())
-        if month:
-            return date(int(m[2]), month, 1)
-    return None
+    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):
+        return value.strip()
+    return ""
 
 
 def provider_type_of(parsed: Mapping[str, Any]) -> ProviderType:
@@ -112,20 +79,6 @@ def provider_type_of(parsed: Mapping[str, Any]) -> ProviderType:
     if "national probation service" in provider or provider.startswith("nps "):
         return ProviderType.NPS
     return ProviderType.OTHER
-
-
-def normalise_provider(name: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", name.lower()).split())
-
-
-def report_key(provider: str, published: date | None) -> str:
-    """What makes two imports the same report: the provider and the publication month.
-
-    A report whose date the parser could not find is keyed by provider alone, so re-importing it
-    updates it rather than duplicating it.
-    """
-    when = f"{published:%Y-%m}" if published else "undated"
-    return f"{normalise_provider(provider)}|{when}"
 
 
 def import_parsed(
@@ -144,14 +97,13 @@ def import_parsed(
         raise ReportRejected("the report names no provider")
     record_json = dict(parsed)
     fingerprint = fingerprint or canonical_fingerprint(record_json)
-    published = publication_date_of(record_json)
-    key = report_key(provider, published)
+    key = report_key(record_json)  # the parser's rule for "the same inspection"
     user = user_or_none(actor)
     now = timezone.now()
     fields = {
         "provider": provider,
         "provider_type": provider_type_of(record_json),
-        "publication_date": published,
+        "publication_date": publication_date_of(record_json),
         "overall_rating": str(record_json.get("overall_rating") or ""),
         "fingerprint": fingerprint,
         "parsed": record_json,

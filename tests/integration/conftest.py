@@ -1,0 +1,56 @@
+"""Fixtures for the Django integration tests (SQLite by default, PostgreSQL with DATABASE_URL)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from sufficiency.web.accounts.services import Role, create_or_reset_user
+from sufficiency.web.frameworks import services as framework_services
+from sufficiency.web.frameworks.models import FrameworkVersion
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def framework_version(db: None) -> FrameworkVersion:
+    """The shipped 2018/19 framework, stored."""
+    (outcome,) = framework_services.load_builtin()
+    return outcome.version
+
+
+@pytest.fixture
+def make_user(db: None) -> Callable[..., User]:
+    def make(role: Role, username: str | None = None) -> User:
+        name = username or "test-" + role.value.lower().replace(" ", "-")
+        user, _ = create_or_reset_user(name, role)
+        return user
+
+    return make
+
+
+@pytest.fixture
+def client_as(make_user: Callable[..., User]) -> Callable[[Role], Client]:
+    """A test client signed in with a fresh user of the given role."""
+
+    def sign_in(role: Role) -> Client:
+        client = Client()
+        client.force_login(make_user(role))
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def published_expected(shared_dir: Path) -> dict[str, dict[str, Any]]:
+    """The two real reports' expected parses (the parser's JSON contract), by file stem."""
+    return {
+        path.name.removesuffix(".expected.json"): json.loads(path.read_text(encoding="utf-8"))
+        for path in sorted((shared_dir / "published").glob("*.expected.json"))
+    }
