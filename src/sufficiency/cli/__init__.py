@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from sufficiency.cli import demo, framework, published, rate_command, sampling
+from sufficiency.cli import published_store as published_store  # registers import/compare
 
 app = typer.Typer(
     name="sufficiency",
@@ -16,6 +17,7 @@ app = typer.Typer(
 app.add_typer(framework.app, name="framework")
 app.command("rate")(rate_command.rate)
 app.command("sample")(sampling.sample)
+app.command("replace-case")(sampling.replace_case)
 app.add_typer(published.app, name="published")
 app.add_typer(demo.app, name="demo")
 

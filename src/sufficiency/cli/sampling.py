@@ -1,10 +1,288 @@
-"""`sufficiency sample`: draw an inspection sample from a caseload extract."""
+"""`sufficiency sample` and `sufficiency replace-case`: draw an inspection sample from a caseload
+extract, and replace a sampled case that cannot be inspected.
+
+The command line is a contract other tools rely on:
+
+    sufficiency sample --caseload FILE --type case-supervision|unpaid-work|through-the-gate
+        --reference-date YYYY-MM-DD --seed N --output SAMPLE.csv
+        [--size N] [--confidence 0.8] [--margin 0.05] [--reserves FRACTION]
+
+The sampling core, pyarrow and the framework are imported inside the commands: every command of
+the CLI pays for what this module imports at start-up.
+"""
 
 from __future__ import annotations
 
-from sufficiency.cli._common import fail
+import datetime as dt
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sufficiency.cli._common import console, errors, fail
+
+if TYPE_CHECKING:
+    from sufficiency.framework.model import SampleType, SamplingConfig
+    from sufficiency.sampling.caseload import CaseloadError, Progress
+    from sufficiency.sampling.draw import Sample
 
 
-def sample() -> None:
-    """Draw a stratified random sample from a caseload extract (not yet built: issue 3)."""
-    fail("sampling is not built yet")
+class SampleKind(StrEnum):
+    """The three samples of an inspection (the framework's ids, with hyphens)."""
+
+    CASE_SUPERVISION = "case-supervision"
+    UNPAID_WORK = "unpaid-work"
+    THROUGH_THE_GATE = "through-the-gate"
+
+    @property
+    def framework_id(self) -> str:
+        return self.value.replace("-", "_")
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_day(text: str, option: str) -> dt.date:
+    """A YYYY-MM-DD date given on the command line, or a clear failure."""
+    if _ISO_DATE.fullmatch(text.strip()):
+        try:
+            return dt.date.fromisoformat(text.strip())
+        except ValueError:
+            pass
+    fail(f"{option} {text!r} is not a date written YYYY-MM-DD")
+
+
+@contextmanager
+def import_progress(label: str) -> Iterator[Progress | None]:
+    """A progress bar on standard error while a file is read, when a person is watching."""
+    if not errors.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        DownloadColumn(binary_units=True),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield update
+
+
+def fail_caseload(exc: CaseloadError) -> None:
+    fail(f"{exc.source}: {exc.headline}", [str(p) for p in exc.problems])
+
+
+def _sampling_rules(framework: str, kind: SampleKind) -> tuple[SamplingConfig, SampleType]:
+    from sufficiency.framework import FrameworkError, load_framework
+
+    try:
+        fw = load_framework(framework)
+    except FrameworkError as exc:
+        fail(f"framework {framework!r} cannot be used:", [str(p) for p in exc.problems])
+    if fw.sampling is None:
+        fail(f"framework {fw.id} has no sampling rules")
+    sample_type = fw.samples.get(kind.framework_id)
+    if sample_type is None:
+        fail(
+            f"framework {fw.id} defines no {kind.framework_id} sample "
+            f"(it has: {', '.join(fw.samples)})"
+        )
+    return fw.sampling, sample_type
+
+
+def sample(
+    caseload: Annotated[
+        Path, typer.Option(help="The provider's caseload extract: CSV, or a workbook (XLSX).")
+    ],
+    sample_type: Annotated[SampleKind, typer.Option("--type", help="Which sample to draw.")],
+    reference_date: Annotated[
+        str,
+        typer.Option(metavar="YYYY-MM-DD", help="R: the fieldwork start the windows count from."),
+    ],
+    seed: Annotated[
+        int, typer.Option(min=0, help="The random seed; the same seed, the same sample.")
+    ],
+    output: Annotated[Path, typer.Option(help="SAMPLE.csv to write.")],
+    size: Annotated[
+        int | None, typer.Option(min=1, help="Use this sample size instead of the calculated one.")
+    ] = None,
+    confidence: Annotated[
+        float | None, typer.Option(help="Confidence level (the framework's: 0.8).")
+    ] = None,
+    margin: Annotated[
+        float | None, typer.Option(help="Margin of error (the framework's: 0.05, 5 points).")
+    ] = None,
+    reserves: Annotated[
+        float | None,
+        typer.Option(
+            help="Reserve list as a fraction of each stratum's sample (the framework's: 0.2)."
+        ),
+    ] = None,
+    framework: Annotated[
+        str, typer.Option(help="A shipped framework id or a framework file.")
+    ] = "hmip-probation-2018",
+) -> None:
+    """Draw a stratified random sample, with reserves, from a caseload extract."""
+    reference = parse_day(reference_date, "--reference-date")
+    for name, value in (("--confidence", confidence), ("--margin", margin)):
+        if value is not None and not 0 < value < 1:
+            fail(f"{name} must be between 0 and 1, such as 0.8 or 0.05, not {value}")
+    if reserves is not None and reserves < 0:
+        fail(f"--reserves must be a fraction of zero or more, such as 0.2, not {reserves}")
+    if output.resolve() == caseload.resolve():
+        fail("--output is the caseload itself; choose another file for the sample")
+    if output.parent and not output.parent.is_dir():
+        fail(f"--output: the folder {output.parent} does not exist")
+
+    from sufficiency.sampling.caseload import CaseloadError, read_caseload
+    from sufficiency.sampling.draw import draw_sample
+    from sufficiency.sampling.eligibility import SamplingRuleError, eligible_population
+    from sufficiency.sampling.samplefile import write_sample
+    from sufficiency.sampling.size import sample_size
+
+    rules, sample_rule = _sampling_rules(framework, sample_type)
+    try:
+        with import_progress("Reading the caseload") as progress:
+            cases = read_caseload(caseload, progress)
+    except CaseloadError as exc:
+        fail_caseload(exc)
+    try:
+        population = eligible_population(cases, sample_rule, reference)
+    except SamplingRuleError as exc:
+        fail(f"the framework's {sample_rule.id} rule cannot be used: {exc}")
+    if population.size == 0:
+        fail(
+            f"no case in {caseload} is eligible for the {sample_rule.name.lower()} sample with "
+            f"reference date {reference} ({population.window.describe()})"
+        )
+    calculation = sample_size(
+        population.size,
+        confidence if confidence is not None else rules.confidence,
+        margin if margin is not None else rules.margin_of_error,
+        rules.proportion,
+        override=size,
+    )
+    fraction = reserves if reserves is not None else rules.reserve_fraction
+    drawn = draw_sample(population, calculation, seed, fraction)
+    try:
+        write_sample(drawn, output)
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    print_summary(drawn, caseload, output)
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.1f}%" if whole else "–"
+
+
+def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
+    from rich.table import Table
+
+    from sufficiency.sampling.eligibility import spread
+
+    population = drawn.population
+    n, eligible = drawn.size.size, population.size
+    n_reserves = len(drawn.reserves)
+    say = console.print
+    say(
+        f"[bold]{population.sample_name} sample[/] from {caseload}: reference date "
+        f"{population.reference_date}, seed {drawn.seed}",
+        highlight=False,
+    )
+    say(f"Population: {population.caseload.population:,} cases in the caseload", highlight=False)
+    say(f"Eligible: {eligible:,} ({population.window.describe()})", highlight=False)
+    how = "override" if drawn.size.override is not None else "calculated"
+    say(f"Sample size: {n:,} ({how})", highlight=False)
+    for line in drawn.size.explain():
+        say(f"  {line}", highlight=False)
+    say(
+        f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
+        "rounded up, in random order)",
+        highlight=False,
+    )
+    say(f"Wrote {n + n_reserves:,} rows to {output}", highlight=False)
+
+    strata = Table(
+        title=f"Strata ({' × '.join(population.fields) or 'none'})", title_justify="left"
+    )
+    for heading in ("stratum", "eligible", "share", "exact quota", "sample", "share", "reserves"):
+        strata.add_column(heading, justify="left" if heading == "stratum" else "right")
+    for plan in drawn.allocation:
+        strata.add_row(
+            plan.stratum.label,
+            f"{plan.stratum.size:,}",
+            _share(plan.stratum.size, eligible),
+            f"{float(plan.share):.2f}",
+            f"{plan.sample:,}",
+            _share(plan.sample, n),
+            f"{plan.reserves:,}",
+        )
+    strata.add_row(
+        "total", f"{eligible:,}", "100.0%", f"{n:.2f}", f"{n:,}", "100.0%", f"{n_reserves:,}"
+    )
+    say(strata)
+
+    ldus = Table(title="Local delivery units", title_justify="left")
+    for heading in ("ldu", "eligible", "share", "sample", "share"):
+        ldus.add_column(heading, justify="left" if heading == "ldu" else "right")
+    for value, in_population, in_sample in spread(
+        population, [case.row for case in drawn.sampled], "ldu"
+    ):
+        ldus.add_row(
+            value,
+            f"{in_population:,}",
+            _share(in_population, eligible),
+            f"{in_sample:,}",
+            _share(in_sample, n),
+        )
+    say(ldus)
+
+
+def replace_case(
+    sample_file: Annotated[Path, typer.Option("--sample", help="SAMPLE.csv from `sample`.")],
+    case: Annotated[str, typer.Option(help="The case_id of the sampled case to replace.")],
+    reason: Annotated[str, typer.Option(help="Why the case cannot be inspected.")],
+    log: Annotated[
+        Path | None,
+        typer.Option(help="Replacements log to append to (default: SAMPLE.replacements.csv)."),
+    ] = None,
+) -> None:
+    """Replace a sampled case by the next reserve of its stratum, recording the reason."""
+    from sufficiency.sampling.draw import ReplacementError
+    from sufficiency.sampling.draw import replace_case as replace_in
+    from sufficiency.sampling.samplefile import (
+        SampleFileError,
+        append_replacement,
+        read_sample,
+        write_sample_file,
+    )
+
+    log = log or sample_file.with_name(f"{sample_file.stem}.replacements.csv")
+    try:
+        current = read_sample(sample_file)
+        entries, replacement = replace_in(current.entries(), case, reason)
+        write_sample_file(current.with_entries(entries), sample_file)
+        append_replacement(log, replacement)
+    except (SampleFileError, ReplacementError) as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write {exc.filename or sample_file}: {exc.strerror or exc}")
+    console.print(
+        f"Replaced {replacement.replaced} by reserve {replacement.replacement} "
+        f"(stratum {replacement.stratum}): {replacement.reason}",
+        highlight=False,
+        markup=False,
+    )
+    console.print(f"Updated {sample_file}; logged in {log}", highlight=False, markup=False)

@@ -1,0 +1,132 @@
+"""Sample files: every selected case's caseload row plus ``selection`` and ``stratum``.
+
+Written as UTF-8 CSV with ``\\n`` line ends and minimal quoting, so the same sample gives the same
+bytes everywhere. A sample file is rewritten whole (through a temporary file, so a failure never
+leaves half a file) and replacements are appended to a log beside it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sufficiency.sampling import _arrow
+from sufficiency.sampling.caseload import OUTPUT_COLUMNS
+from sufficiency.sampling.draw import Replacement, Sample, SampleEntry, Selection
+
+REPLACEMENT_LOG_COLUMNS = ("replaced", "replacement", "stratum", "reason")
+
+
+class SampleFileError(ValueError):
+    """A sample file that cannot be used."""
+
+
+def _csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file whole or not at all."""
+    directory = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
+    """The header and rows of a sample file."""
+    table = sample.population.caseload.table
+    chosen = table.take(_arrow.ints([case.row for case in sample.cases]))
+    columns = [chosen.column(name).to_pylist() for name in table.column_names]
+    rows = [
+        [*values, case.selection.value, case.stratum]
+        for values, case in zip(zip(*columns, strict=True), sample.cases, strict=True)
+    ]
+    return [*table.column_names, *OUTPUT_COLUMNS], rows
+
+
+def write_sample(sample: Sample, path: Path) -> None:
+    header, rows = sample_rows(sample)
+    write_atomically(path, _csv_text(header, rows))
+
+
+@dataclass(frozen=True)
+class SampleFile:
+    header: list[str]
+    rows: list[list[str]]
+
+    def entries(self) -> list[SampleEntry]:
+        at = {name: self.header.index(name) for name in ("case_id", *OUTPUT_COLUMNS)}
+        return [
+            SampleEntry(row[at["case_id"]], row[at["stratum"]], Selection(row[at["selection"]]))
+            for row in self.rows
+        ]
+
+    def with_entries(self, entries: Sequence[SampleEntry]) -> SampleFile:
+        """The same file with each row's selection taken from the entries (same order)."""
+        at = self.header.index("selection")
+        rows = []
+        for row, entry in zip(self.rows, entries, strict=True):
+            updated = list(row)
+            updated[at] = entry.selection.value
+            rows.append(updated)
+        return SampleFile(self.header, rows)
+
+
+def read_sample(path: Path) -> SampleFile:
+    """Read a sample file written by ``write_sample`` (and perhaps updated by replacements)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise SampleFileError(f"{path}: not UTF-8 text, so not a sample file") from None
+    except OSError as exc:
+        raise SampleFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if not records:
+        raise SampleFileError(f"{path}: the file is empty, so not a sample file")
+    header, rows = records[0], [r for r in records[1:] if r]
+    missing = [name for name in ("case_id", *OUTPUT_COLUMNS) if name not in header]
+    if missing:
+        raise SampleFileError(f"{path}: not a sample file: the header lacks {', '.join(missing)}")
+    at = header.index("selection")
+    known = {s.value for s in Selection}
+    for line, row in enumerate(rows, start=2):
+        if len(row) != len(header):
+            raise SampleFileError(
+                f"{path}: line {line} has {len(row)} values; the header has {len(header)}"
+            )
+        if row[at] not in known:
+            raise SampleFileError(
+                f"{path}: line {line}: selection {row[at]!r} is not one of {', '.join(sorted(known))}"
+            )
+    return SampleFile(header, rows)
+
+
+def write_sample_file(sample_file: SampleFile, path: Path) -> None:
+    write_atomically(path, _csv_text(sample_file.header, sample_file.rows))
+
+
+def append_replacement(log: Path, replacement: Replacement) -> None:
+    """Add a replacement to the log, creating the log with its header if needed."""
+    new = not log.exists() or log.stat().st_size == 0
+    with log.open("a", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\n")
+        if new:
+            writer.writerow(REPLACEMENT_LOG_COLUMNS)
+        writer.writerow(
+            [replacement.replaced, replacement.replacement, replacement.stratum, replacement.reason]
+        )
