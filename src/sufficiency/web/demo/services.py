@@ -17,6 +17,7 @@ from sufficiency.ratings import calculated_rating, overall_rating
 from sufficiency.web.accounts.services import Role, create_or_reset_user
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import record
+from sufficiency.web.demo.inspection import seed_inspection
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published.models import ReportFormat
 from sufficiency.web.published.services import ImportStatus, import_parsed
@@ -66,6 +67,8 @@ class SeedSummary:
     reports_created: int
     reports_unchanged: int
     reports_updated: int
+    inspection: str
+    samples: list[str]
 
 
 def synthetic_report(framework: Framework, name: str, rng: random.Random) -> dict[str, Any]:
@@ -138,6 +141,7 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
             synthetic=True,
         )
         counts[outcome.status] += 1
+    inspection, _ = seed_inspection(version, seed_value)
     record(
         None,
         Action.DEMO_SEEDED,
@@ -156,4 +160,8 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
         reports_created=counts[ImportStatus.CREATED],
         reports_unchanged=counts[ImportStatus.UNCHANGED],
         reports_updated=counts[ImportStatus.UPDATED],
+        inspection=str(inspection),
+        samples=[
+            f"{s.sample_name}: {s.size} of {s.eligible} eligible" for s in inspection.samples.all()
+        ],
     )

@@ -25,6 +25,9 @@ class Command(BaseCommand):
             f"Synthetic published reports: {summary.reports_created} new, "
             f"{summary.reports_unchanged} unchanged, {summary.reports_updated} updated"
         )
+        self.stdout.write(f"Demo inspection: {summary.inspection}")
+        for line in summary.samples:
+            self.stdout.write(f"  {line}")
         self.stdout.write("")
         self.stdout.write("Demo users (passwords are new on every run):")
         width = max(len(u.username) for u in summary.users)

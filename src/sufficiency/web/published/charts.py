@@ -1,0 +1,73 @@
+"""The benchmark chart: each key question's spread across providers, and one provider's figure.
+
+Rendered by matplotlib (Agg backend, imported only when a chart is drawn) as SVG text to place
+inline in the page, labelled by the figure caption; the table beside it carries every figure.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Spread:
+    """One key question across the stored reports, and the chosen provider's figure."""
+
+    label: str
+    value: float | None
+    lowest: float
+    lower_quartile: float
+    median: float
+    upper_quartile: float
+    highest: float
+
+
+def spread_chart_svg(spreads: Sequence[Spread], *, title_id: str, provider: str) -> str:
+    """An SVG chart of ``spreads`` (percent, 0–100), labelled by the element ``title_id``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "sufficiency", "font.size": 10})
+    height = 0.42 * len(spreads) + 1.6
+    fig, ax = plt.subplots(figsize=(8, height))
+    try:
+        for row, spread in enumerate(reversed(spreads)):
+            ax.plot([spread.lowest, spread.highest], [row, row], color="#505a5f", linewidth=1)
+            ax.plot(
+                [spread.lower_quartile, spread.upper_quartile],
+                [row, row],
+                color="#b1b4b6",
+                linewidth=8,
+                solid_capstyle="butt",
+            )
+            ax.plot([spread.median], [row], marker="|", color="#0b0c0c", markersize=14)
+            if spread.value is not None:
+                ax.plot([spread.value], [row], marker="o", color="#1d70b8", markersize=7)
+        ax.set_yticks(range(len(spreads)), [s.label for s in reversed(spreads)])
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.6, len(spreads) - 0.4)
+        ax.set_xlabel("Cases answered yes (%)")
+        for threshold in (50, 65, 80):
+            ax.axvline(threshold, color="#d4351c", linewidth=0.6, linestyle=":")
+        ax.plot([], [], marker="o", color="#1d70b8", linestyle="none", label=provider)
+        ax.plot([], [], marker="|", color="#0b0c0c", linestyle="none", label="Median")
+        ax.plot([], [], color="#b1b4b6", linewidth=8, label="Middle half of providers")
+        ax.plot([], [], color="#505a5f", linewidth=1, label="Lowest to highest")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False)
+        ax.spines[["top", "right"]].set_visible(False)
+        fig.tight_layout()
+        buffer = io.StringIO()
+        fig.savefig(buffer, format="svg")
+    finally:
+        plt.close(fig)
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]  # drop the XML declaration and DOCTYPE for inline use
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    return svg.replace(
+        "<svg ", f'<svg role="img" aria-labelledby="{title_id}" focusable="false" ', 1
+    )

@@ -1,0 +1,74 @@
+"""The demo workspace behind `make run`: idempotent, invented data only, fresh passwords."""
+
+from __future__ import annotations
+
+import re
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from sufficiency.web.accounts.services import Role, roles_of
+from sufficiency.web.demo.models import DemoInspection, DemoSample
+from sufficiency.web.demo.services import DEMO_PROVIDERS, DEMO_USERS
+from sufficiency.web.frameworks.models import FrameworkVersion
+from sufficiency.web.published.models import PublishedReport
+
+pytestmark = pytest.mark.django_db
+
+
+def seed() -> dict[str, str]:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return dict(re.findall(r"^\s+(demo-[a-z]+)\s+(\S+)\s+\(", out.getvalue(), flags=re.M))
+
+
+def test_seeding_twice_is_idempotent_and_gives_new_passwords() -> None:
+    first = seed()
+    second = seed()
+    assert set(first) == {username for username, _, _ in DEMO_USERS}
+    assert all(first[name] != second[name] for name in first)
+    for username, role, _ in DEMO_USERS:
+        user = authenticate(username=username, password=second[username])
+        assert isinstance(user, User) and roles_of(user) == [role]
+        assert authenticate(username=username, password=first[username]) is None
+    assert FrameworkVersion.objects.count() == 1
+    assert PublishedReport.objects.count() == len(DEMO_PROVIDERS)
+    assert DemoInspection.objects.count() == 1
+
+
+def test_demo_reports_are_synthetic_and_consistent_with_the_rating_rules() -> None:
+    seed()
+    reports = PublishedReport.objects.all()
+    assert all(r.synthetic and r.parsed["synthetic"] is True for r in reports)
+    for report in reports:
+        figures = {q["id"]: q["percent_yes"] for q in report.parsed["key_questions"]}
+        assert len(figures) == 19 and all(15 <= v <= 98 for v in figures.values())
+        assert report.overall_rating in {
+            "Outstanding",
+            "Good",
+            "Requires improvement",
+            "Inadequate",
+        }
+
+
+def test_demo_inspection_holds_a_caseload_and_drawn_samples() -> None:
+    seed()
+    inspection = DemoInspection.objects.get()
+    samples = {s.sample_id: s for s in DemoSample.objects.filter(inspection=inspection)}
+    assert set(samples) == {"case_supervision", "unpaid_work", "through_the_gate"}
+    case_supervision = samples["case_supervision"]
+    selections = [row[case_supervision.column("selection")] for row in case_supervision.rows]
+    assert selections.count("sample") == case_supervision.size
+    assert sum(p["sample"] for p in case_supervision.allocation) == case_supervision.size
+    assert inspection.caseload_csv.startswith("case_id,")
+
+    client = Client()
+    client.force_login(User.objects.get(username="demo-inspector"))
+    html = client.get(reverse("demo:inspection")).content.decode()
+    assert f"Case supervision sample: {case_supervision.size} cases" in html
+    assert Role.INSPECTOR.value in client.get(reverse("core:home")).content.decode()
