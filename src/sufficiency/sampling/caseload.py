@@ -384,8 +384,8 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
         if not book.sheet_names:
             raise NotACaseload(source, "the workbook has no sheets")
         sheet = book.get_sheet_by_index(0)
-        first_row = sheet.start[0] if sheet.start else 0
-        total = max(sheet.height, 1)
+        # iter_rows() starts at the sheet's first row (0-based), whether or not it has data.
+        total = sheet.end[0] + 1 if sheet.end else 1
         rows: list[list[str]] = []
         numbers: list[int] = []
         names: list[str] | None = None
@@ -403,7 +403,7 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
                 progress(offset, total)
             if any(values):
                 rows.append(values)
-                numbers.append(first_row + offset + 1)
+                numbers.append(offset + 1)
     except CaseloadError:
         raise
     except (CalamineError, ValueError, OSError) as exc:
