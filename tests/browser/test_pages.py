@@ -6,6 +6,7 @@ axe-core finds, and on any console error (a Content-Security-Policy violation sh
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -119,3 +120,29 @@ def test_the_accessibility_check_catches_a_violation(browser_page: Any) -> None:
     )
     with pytest.raises(AssertionError, match="image-alt"):
         browser_page.check()
+
+
+def test_benchmark_inspection_and_audit_pages(browser_page: Any, person: Person) -> None:
+    """The demo workspace as a manager sees it: benchmark with its chart, demo inspection,
+    audit log."""
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    browser_page.sign_in(*_credentials(person(Role.INSPECTION_MANAGER)))
+    page = browser_page.page
+    page.get_by_role("link", name="Benchmark").first.click()
+    browser_page.check()
+    page.get_by_role("link", name="Northmoor Community Rehabilitation Company").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("compared with other providers")
+    chart = page.get_by_role("img", name="Chart of the key question figures")
+    expect(chart).to_be_visible()
+    browser_page.check()
+
+    page.get_by_role("link", name="Inspection (demo)").click()
+    expect(page.get_by_role("heading", name="Case supervision sample")).to_be_visible()
+    page.get_by_text("drawn cases").first.click()  # open the details
+    browser_page.check()
+
+    page.get_by_role("link", name="Audit log").click()
+    expect(page.get_by_role("table")).to_contain_text("Signed in")
+    browser_page.check()

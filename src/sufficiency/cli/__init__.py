@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from sufficiency.cli import demo, framework, published, rate_command, sampling
+from sufficiency.cli import published_store as published_store  # registers import/compare
 
 app = typer.Typer(
     name="sufficiency",

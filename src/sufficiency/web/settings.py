@@ -13,6 +13,7 @@ and a deployment:
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -36,11 +37,15 @@ TESTING = _flag("SUFFICIENCY_TESTING")  # set by the test suite's configuration 
 _DEV_SECRET_KEY = "django-insecure-sufficiency-development-only-never-in-production"  # noqa: S105
 SECRET_KEY = os.environ.get("SUFFICIENCY_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING):
+    if DEBUG or TESTING:
+        SECRET_KEY = _DEV_SECRET_KEY
+    elif _flag("SUFFICIENCY_COMMAND_LINE"):
+        # A `sufficiency` command signs nothing that outlives its process: a random key will do.
+        SECRET_KEY = secrets.token_urlsafe(50)
+    else:
         raise ImproperlyConfigured(
             "SUFFICIENCY_SECRET_KEY must be set when SUFFICIENCY_DEBUG is off"
         )
-    SECRET_KEY = _DEV_SECRET_KEY
 
 ALLOWED_HOSTS = [
     host.strip()

@@ -8,6 +8,7 @@ import os
 def setup_django() -> None:
     """Configure Django with Sufficiency's settings (idempotent); import Django only now."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sufficiency.web.settings")
+    os.environ.setdefault("SUFFICIENCY_COMMAND_LINE", "1")
     import django
     from django.apps import apps
 

@@ -6,7 +6,6 @@ Each endpoint checks the same permission as the matching web page.
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -17,6 +16,7 @@ from ninja import NinjaAPI, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
+from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.api import schemas
 from sufficiency.web.api.services import RatingsRequestError, rate_request
 from sufficiency.web.frameworks import services as framework_services
@@ -89,14 +89,10 @@ def get_report(request: HttpRequest, pk: int) -> Any:
 )
 def benchmark(request: HttpRequest, provider: str) -> Any:
     _require(request, "published.view_publishedreport")
-    if provider not in published_services.providers():
-        return Status(404, {"detail": f"no stored report for provider {provider!r}"})
-    comparison = published_services.compare(provider)
-    return (
-        asdict(comparison)
-        if is_dataclass(comparison) and not isinstance(comparison, type)
-        else comparison
-    )
+    try:
+        return published_services.compare(provider).as_dict()
+    except UnknownProvider as exc:
+        return Status(404, {"detail": exc.message})
 
 
 @api.post(

@@ -33,7 +33,7 @@ def spread_chart_svg(spreads: Sequence[Spread], *, title_id: str, provider: str)
     from matplotlib import pyplot as plt
 
     plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "sufficiency", "font.size": 10})
-    height = 0.42 * len(spreads) + 1.6
+    height = 0.42 * len(spreads) + 2.0
     fig, ax = plt.subplots(figsize=(8, height))
     try:
         for row, spread in enumerate(reversed(spreads)):
@@ -58,7 +58,7 @@ def spread_chart_svg(spreads: Sequence[Spread], *, title_id: str, provider: str)
         ax.plot([], [], marker="|", color="#0b0c0c", linestyle="none", label="Median")
         ax.plot([], [], color="#b1b4b6", linewidth=8, label="Middle half of providers")
         ax.plot([], [], color="#505a5f", linewidth=1, label="Lowest to highest")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=4, frameon=False)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2, frameon=False)
         ax.spines[["top", "right"]].set_visible(False)
         fig.tight_layout()
         buffer = io.StringIO()

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import QuerySet
@@ -32,6 +32,9 @@ from sufficiency.web.published.models import (
     PublishedReportRevision,
     ReportFormat,
 )
+
+if TYPE_CHECKING:
+    from sufficiency.published.benchmark import Comparison
 
 
 class ImportStatus(StrEnum):
@@ -234,8 +237,11 @@ def providers() -> list[str]:
     )
 
 
-def compare(provider: str) -> Any:
-    """The provider's figures against every stored report (``benchmark.compare``)."""
+def compare(provider: str) -> Comparison:
+    """The provider's latest report beside every stored report (the core's ``compare``).
+
+    Raises ``UnknownProvider`` (with the closest stored names) when no stored report matches.
+    """
     from sufficiency.published.benchmark import compare as core_compare
 
     return core_compare(records(reports_for_benchmark()), provider)
@@ -246,15 +252,12 @@ def dataset_csv(actor: Actor = None) -> str:
 
     Exporting is audited: the dataset leaves the service.
     """
-    from sufficiency.published.benchmark import dataset_rows
+    from sufficiency.published.benchmark import DATASET_COLUMNS, dataset_rows
 
     stored = list(reports_for_benchmark())
     rows = dataset_rows(records(stored))
     buffer = io.StringIO()
-    columns: list[str] = (
-        list(rows[0].keys()) if rows else ["provider", "key_question", "percent_yes"]
-    )
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=DATASET_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     record(

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.published import services
 from sufficiency.web.published.benchmark_view import comparison_context
 from sufficiency.web.published.forms import ReportUploadForm
@@ -76,10 +77,11 @@ def redirect_to_benchmark(provider: str) -> HttpResponse:
 @require_GET
 @permission_required("published.view_publishedreport", raise_exception=True)
 def benchmark(request: HttpRequest) -> HttpResponse:
-    provider = request.GET.get("provider", "")
-    if provider not in services.providers():
-        raise Http404("no stored report for this provider")
-    return render(request, "published/benchmark.html", comparison_context(provider))
+    try:
+        comparison = services.compare(request.GET.get("provider", ""))
+    except UnknownProvider as exc:
+        raise Http404(exc.message) from None
+    return render(request, "published/benchmark.html", comparison_context(comparison))
 
 
 @require_GET

@@ -1,0 +1,122 @@
+"""`sufficiency published import` and `compare`: the stored published reports.
+
+These commands use the web adapter's database (SQLite under var/, or DATABASE_URL), so they set
+Django up themselves, and import it only when they run: other commands never pay for it.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from sufficiency.cli._common import OutputFormat, console, errors, fail
+from sufficiency.cli.published import app
+
+if TYPE_CHECKING:
+    from sufficiency.published.benchmark import Comparison
+
+
+def _django() -> None:
+    from sufficiency.web.setup import setup_django
+
+    setup_django()
+
+
+@app.command("import")
+def import_reports(
+    files: Annotated[list[Path], typer.Argument(help="Report files: PDF or text.", exists=False)],
+) -> None:
+    """Parse published reports and store them. The same report twice is one record; a changed
+    parse replaces it and keeps the earlier one in its history."""
+    _django()
+    from django.core.exceptions import ImproperlyConfigured
+    from django.db import DatabaseError
+
+    from sufficiency.web.published.services import ReportRejected, import_file
+
+    rejected = 0
+    for path in files:
+        try:
+            outcome = import_file(path)
+        except ReportRejected as exc:
+            rejected += 1
+            errors.print(f"[bold red]{path}:[/] {exc.message}", highlight=False, soft_wrap=True)
+            continue
+        except (DatabaseError, ImproperlyConfigured) as exc:
+            fail(
+                "the report store cannot be used",
+                [str(exc), "Create it with: uv run sufficiency-admin migrate"],
+            )
+        console.print(f"{path}: {outcome.status} ({outcome.report})", highlight=False)
+    if rejected:
+        fail(f"{rejected} of {len(files)} file(s) could not be stored")
+
+
+@app.command("compare")
+def compare_provider(
+    provider: Annotated[
+        str, typer.Argument(help="The provider's name as stored, or a unique part of it.")
+    ],
+    output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+) -> None:
+    """Compare a provider's latest stored report with every stored report."""
+    _django()
+    from django.db import DatabaseError
+
+    from sufficiency.published.benchmark import UnknownProvider
+    from sufficiency.web.published import services
+
+    try:
+        comparison = services.compare(provider)
+    except UnknownProvider as exc:
+        fail(exc.message, [f"stored providers: {', '.join(exc.candidates) or 'none'}"])
+    except DatabaseError as exc:
+        fail(
+            "the report store cannot be used",
+            [str(exc), "Create it with: uv run sufficiency-admin migrate"],
+        )
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(comparison.as_dict(), indent=2))
+    else:
+        _print_comparison(comparison)
+
+
+def _number(value: float | None) -> str:
+    return "–" if value is None else f"{value:g}"
+
+
+def _print_comparison(comparison: Comparison) -> None:
+    from rich.table import Table
+
+    groups = (
+        ("Key questions (% yes)", comparison.key_questions),
+        ("Standards (rating scores)", comparison.standards),
+        ("Overall", (comparison.overall,)),
+    )
+    console.print(
+        f"[bold]{comparison.provider}[/] beside {comparison.reports} stored report(s); "
+        "rank 1 is the highest figure",
+        highlight=False,
+    )
+    for title, figures in groups:
+        table = Table(title=title, title_justify="left")
+        table.add_column("", no_wrap=True, overflow="ellipsis", max_width=22)
+        for header in ("Provider", "Median", "Quartiles", "Lowest", "Highest", "Rank", "n"):
+            table.add_column(
+                header, justify="left" if header == "Provider" else "right", no_wrap=True
+            )
+        for f in figures:
+            table.add_row(
+                f.id if f.kind == "key_question" else f.label,  # key question texts are long
+                f.display or "–",
+                _number(f.median),
+                f"{_number(f.lower_quartile)}–{_number(f.upper_quartile)}",
+                _number(f.lowest),
+                _number(f.highest),
+                _number(f.rank),
+                str(f.n),
+            )
+        console.print(table)
