@@ -6,12 +6,11 @@ Each endpoint checks the same permission as the matching web page.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import NinjaAPI, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -20,9 +19,9 @@ from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.api import schemas
 from sufficiency.web.api.services import RatingsRequestError, rate_request
 from sufficiency.web.frameworks import services as framework_services
-from sufficiency.web.frameworks.models import FrameworkVersion
 from sufficiency.web.published import services as published_services
-from sufficiency.web.published.models import PublishedReport
+
+T = TypeVar("T")
 
 api = NinjaAPI(
     title="Sufficiency API",
@@ -34,6 +33,12 @@ api = NinjaAPI(
 )
 
 
+def _found(thing: T | None) -> T:
+    if thing is None:
+        raise HttpError(404, "Not found")
+    return thing
+
+
 def _require(request: HttpRequest, permission: str) -> None:
     user = request.user if hasattr(request, "user") else AnonymousUser()
     if not user.has_perm(permission):
@@ -43,13 +48,13 @@ def _require(request: HttpRequest, permission: str) -> None:
 @api.get("/frameworks", response=list[schemas.FrameworkSummary], tags=["frameworks"])
 def list_frameworks(request: HttpRequest) -> Any:
     _require(request, "frameworks.view_frameworkversion")
-    return FrameworkVersion.objects.all()
+    return framework_services.versions()
 
 
 @api.get("/frameworks/{pk}", response=schemas.FrameworkDetail, tags=["frameworks"])
 def get_framework(request: HttpRequest, pk: int) -> Any:
     _require(request, "frameworks.view_frameworkversion")
-    version = get_object_or_404(FrameworkVersion, pk=pk)
+    version = _found(framework_services.get_version(pk))
     framework = framework_services.framework_of(version)
     return {
         "pk": version.pk,
@@ -65,13 +70,13 @@ def get_framework(request: HttpRequest, pk: int) -> Any:
 @api.get("/published", response=list[schemas.ReportSummary], tags=["published reports"])
 def list_reports(request: HttpRequest) -> Any:
     _require(request, "published.view_publishedreport")
-    return PublishedReport.objects.all()
+    return published_services.reports()
 
 
 @api.get("/published/{pk}", response=schemas.ReportDetail, tags=["published reports"])
 def get_report(request: HttpRequest, pk: int) -> Any:
     _require(request, "published.view_publishedreport")
-    report = get_object_or_404(PublishedReport, pk=pk)
+    report = _found(published_services.get_report(pk))
     return {
         **{name: getattr(report, name) for name in schemas.ReportSummary.model_fields},
         "format": report.format,

@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from sufficiency.framework import (
     Framework,
@@ -94,6 +95,14 @@ def load_builtin(actor: Actor = None) -> list[LoadOutcome]:
         text = (_BUILTIN_DATA / f"{framework_id}.yaml").read_text(encoding="utf-8")
         outcomes.append(load_text(text, f"{framework_id}.yaml", actor=actor, builtin=True))
     return outcomes
+
+
+def versions() -> QuerySet[FrameworkVersion]:
+    return FrameworkVersion.objects.all()
+
+
+def get_version(pk: int) -> FrameworkVersion | None:
+    return FrameworkVersion.objects.filter(pk=pk).first()
 
 
 def latest(framework_id: str | None = None) -> FrameworkVersion | None:

@@ -223,6 +223,14 @@ def import_file(path: Path, actor: Actor = None) -> ImportOutcome:
 # -- Comparison and the dataset: the statistics are the core's, the records are ours. --------
 
 
+def reports() -> QuerySet[PublishedReport]:
+    return PublishedReport.objects.all()
+
+
+def get_report(pk: int) -> PublishedReport | None:
+    return PublishedReport.objects.filter(pk=pk).first()
+
+
 def reports_for_benchmark() -> QuerySet[PublishedReport]:
     return PublishedReport.objects.order_by("provider", "publication_date", "id")
 
