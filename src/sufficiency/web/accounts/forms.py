@@ -23,7 +23,3 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
             self.fields[name].widget.attrs.pop("autofocus", None)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.govuk_attrs()

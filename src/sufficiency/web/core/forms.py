@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.forms.widgets import Input
 
@@ -16,16 +14,16 @@ _WIDGET_CLASSES: tuple[tuple[type[forms.Widget], str], ...] = (
 )
 
 
-class GovukFormMixin:
+class GovukFormMixin(forms.BaseForm):
     """Give each widget its GOV.UK class, error modifier and ``aria-describedby``.
 
-    Call :meth:`govuk_attrs` after validation (``is_valid()``) has run; the views do this via
-    ``full_clean`` through ``is_valid``. Templates render fields with ``includes/field.html``.
+    Done after validation, and again by a view that adds an error itself (``govuk_attrs``).
+    Templates render fields with ``includes/field.html``.
     """
 
-    fields: dict[str, forms.Field]
-    errors: Any
-    is_bound: bool
+    def full_clean(self) -> None:
+        super().full_clean()
+        self.govuk_attrs()
 
     def govuk_attrs(self) -> None:
         for name, field in self.fields.items():

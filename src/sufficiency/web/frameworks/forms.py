@@ -26,7 +26,3 @@ class FrameworkUploadForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("The selected file must be UTF-8 text") from None
         self.filename = upload.name or "upload"
         return upload
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.govuk_attrs()

@@ -25,7 +25,3 @@ class ReportUploadForm(GovukFormMixin, forms.Form):
         if not name.endswith((".pdf", ".txt", ".text")):
             raise forms.ValidationError("The selected file must be a PDF or a text file")
         return upload
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        self.govuk_attrs()

@@ -61,17 +61,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("published.view_publishedreport", raise_exception=True)
 def benchmark_index(request: HttpRequest) -> HttpResponse:
-    provider = request.GET.get("provider", "")
-    if provider:
-        return redirect_to_benchmark(provider)
     return render(request, "published/benchmark_index.html", {"providers": services.providers()})
-
-
-def redirect_to_benchmark(provider: str) -> HttpResponse:
-    from django.urls import reverse
-    from django.utils.http import urlencode
-
-    return redirect(f"{reverse('published:benchmark')}?{urlencode({'provider': provider})}")
 
 
 @require_GET
