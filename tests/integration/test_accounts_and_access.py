@@ -120,3 +120,13 @@ def test_navigation_shows_only_what_the_role_may_open(client_as: ClientFactory) 
     assert "Published reports" in html and "Audit log" not in html
     html = client_as(Role.INSPECTION_MANAGER).get(reverse("core:home")).content.decode()
     assert "Audit log" in html
+
+
+def test_forbidden_and_missing_pages_are_gov_uk_pages(client_as: ClientFactory) -> None:
+    client = client_as(Role.PROVIDER_QUALITY_TEAM)
+    forbidden = client.get(reverse("audit:list"))
+    assert forbidden.status_code == 403
+    assert "You cannot open this page" in forbidden.content.decode()
+    missing = client.get("/frameworks/999999/")
+    assert missing.status_code == 404
+    assert "Page not found" in missing.content.decode()
