@@ -495,7 +495,7 @@ def validate(raw: RawCaseload) -> Caseload:
         n_rows = len({row for row, _, _ in problems})
         raise InvalidCaseload(
             raw.source,
-            f"{n_rows} bad row{'s' if n_rows != 1 else ''} ({len(rows)} problem"
+            f"{n_rows:,} bad row{'s' if n_rows != 1 else ''} ({len(rows):,} problem"
             f"{'s' if len(rows) != 1 else ''}); nothing was imported",
             rows,
         )

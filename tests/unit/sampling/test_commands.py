@@ -340,3 +340,27 @@ print("pandas" in sys.modules)
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().splitlines()[-1] == "False"
+
+
+def test_an_unusable_framework_fails_cleanly(demo_caseload: Path, tmp_path: Path) -> None:
+    result = sample(demo_caseload, tmp_path / "s.csv", "--framework", "no-such-framework")
+    assert result.exit_code == 2
+    assert "no framework with this id or path" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_a_progress_bar_shows_while_a_person_watches(
+    demo_caseload: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from rich.console import Console
+
+    from sufficiency.cli import sampling as sampling_cli
+
+    screen = io.StringIO()
+    terminal = Console(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(sampling_cli, "errors", terminal)
+    result = sample(demo_caseload, tmp_path / "s.csv")
+    assert result.exit_code == 0, result.output
+    assert "Reading the caseload" in screen.getvalue()
