@@ -21,6 +21,15 @@ UserFactory = Callable[..., User]
 ClientFactory = Callable[[Role], Client]
 
 
+def post_ratings(client: Client, token: str, body: dict[str, Any]) -> Any:
+    return client.post(
+        "/api/ratings",
+        json.dumps(body),
+        content_type="application/json",
+        headers={"X-CSRFToken": token},
+    )
+
+
 def csrf_client(user: User) -> tuple[Client, str]:
     """A client that enforces CSRF like a browser, signed in, with its CSRF token."""
     client = Client(enforce_csrf_checks=True)
@@ -90,9 +99,7 @@ def test_ratings_needs_the_csrf_token(
     body = json.dumps(RATINGS_BODY)
     refused = client.post("/api/ratings", body, content_type="application/json")
     assert refused.status_code == 403
-    accepted = client.post(
-        "/api/ratings", body, content_type="application/json", headers={"X-CSRFToken": token}
-    )
+    accepted = post_ratings(client, token, RATINGS_BODY)
     assert accepted.status_code == 200, accepted.content
     result = accepted.json()
     q211 = next(q for q in result["key_questions"] if q["id"] == "2.1.1")
@@ -114,12 +121,7 @@ def test_ratings_reports_every_problem(
         ],
         "decisions": [{"standard_id": "1.1", "rating": "Brilliant"}],
     }
-    response = client.post(
-        "/api/ratings",
-        json.dumps(body),
-        content_type="application/json",
-        headers={"X-CSRFToken": token},
-    )
+    response = post_ratings(client, token, body)
     assert response.status_code == 422
     problems = response.json()["problems"]
     assert len(problems) == 2
@@ -131,22 +133,12 @@ def test_engine_input_errors_come_back_as_problems(
 ) -> None:
     client, token = csrf_client(make_user(Role.INSPECTOR))
     body = {"answers": [{"case_id": "C1", "question_id": "9.9.9", "answer": "yes"}]}
-    response = client.post(
-        "/api/ratings",
-        json.dumps(body),
-        content_type="application/json",
-        headers={"X-CSRFToken": token},
-    )
+    response = post_ratings(client, token, body)
     assert response.status_code == 422
     assert "unknown key question" in response.json()["problems"][0]["message"]
 
 
 def test_ratings_against_a_framework_not_stored(make_user: UserFactory) -> None:
     client, token = csrf_client(make_user(Role.INSPECTOR))
-    response = client.post(
-        "/api/ratings",
-        json.dumps({**RATINGS_BODY, "framework": "no-such-framework"}),
-        content_type="application/json",
-        headers={"X-CSRFToken": token},
-    )
+    response = post_ratings(client, token, {**RATINGS_BODY, "framework": "no-such-framework"})
     assert response.status_code == 404
