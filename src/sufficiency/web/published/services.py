@@ -235,8 +235,9 @@ def reports_for_benchmark() -> QuerySet[PublishedReport]:
     return PublishedReport.objects.order_by("provider", "publication_date", "id")
 
 
-def records(reports: Sequence[PublishedReport] | QuerySet[PublishedReport]) -> list[dict[str, Any]]:
-    return [dict(report.parsed) for report in reports]
+def records(stored: Sequence[PublishedReport] | QuerySet[PublishedReport]) -> list[dict[str, Any]]:
+    """The stored reports as the core's benchmark functions take them: parsed JSON records."""
+    return [dict(report.parsed) for report in stored]
 
 
 def providers() -> list[str]:
