@@ -225,7 +225,12 @@ class _Parser:
 
         explanations = self._explanations(mentions)
         checks = run_checks(
-            self.fw, standards, key_questions, overall, explanations, tuple(self.warnings)
+            self.fw,
+            standards,
+            key_questions,
+            overall,
+            explanations,
+            tuple(dict.fromkeys(self.warnings)),
         )
         adjustments = tuple(
             PanelAdjustment(c.standard, c.calculated, c.awarded)
@@ -383,9 +388,9 @@ class _Parser:
             if not m:
                 continue
             summary = _short_rating(m.group(1))
-            for later in self._nonblank_after(line.index, 3):
-                if summary is not None:
-                    break
+            for later in self._nonblank_after(line.index, 2):
+                if summary is not None or re.match(r"^\W*[1-9]\.", later.text):
+                    break  # a standard's row or a domain's heading: the rating is not here
                 summary = _short_rating(later.text)
             if summary is not None:
                 break

@@ -24,7 +24,9 @@ HEADINGS = ("Protecting the public", "Reducing reoffending", "Abiding by the sen
 
 _TITLE = re.compile(r"quality\s*(?:&|and)\s*impact\s+inspection", re.IGNORECASE)
 _CRC = re.compile(r"((?:[A-Z][\w'&-]*,?\s+(?:and\s+|&\s+)?){1,6}Community Rehabilitation Company)")
-_NPS = re.compile(r"(National Probation Service[\s:,–-]+(?:[A-Z][\w'&-]*\s+){1,5}[Dd]ivision)")
+_NPS = re.compile(
+    r"(National Probation Service[\s:,–-]+(?:(?:[A-Z][\w'&-]*|and|&)\s+){1,6}[Dd]ivision)"
+)
 
 
 @dataclass(frozen=True)
