@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -230,70 +230,88 @@ def sample(
 
 
 def _share(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.1f}%" if whole else "–"
+    return f"{100 * part / whole:.1f}%" if whole else "-"
+
+
+def text_table(
+    title: str, headings: Sequence[str], rows: Sequence[Sequence[str]], left: int
+) -> str:
+    """A plain-text table: the first ``left`` columns aligned left, the rest right. Plain text
+    is never cut to the width of a terminal, and costs nothing to print."""
+    widths = [
+        max(len(str(cell)) for cell in column) for column in zip(headings, *rows, strict=True)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(
+            cell.ljust(width) if i < left else cell.rjust(width)
+            for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+        ).rstrip()
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([title, line(headings), rule, *map(line, rows[:-1]), rule, line(rows[-1])])
 
 
 def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
-    from rich.table import Table
-
+    """Population, eligible, the sample size and its calculation, the strata (population share
+    against sample share) and the spread across local delivery units."""
     from sufficiency.sampling.eligibility import spread
 
     population = drawn.population
     n, eligible = drawn.size.size, population.size
     n_reserves = len(drawn.reserves)
-    say = console.print
-    say(
-        f"[bold]{population.sample_name} sample[/] from {caseload}: reference date "
-        f"{population.reference_date}, seed {drawn.seed}",
-        highlight=False,
-    )
-    say(f"Population: {population.caseload.population:,} cases in the caseload", highlight=False)
-    say(f"Eligible: {eligible:,} ({population.window.describe()})", highlight=False)
     how = "override" if drawn.size.override is not None else "calculated"
-    say(f"Sample size: {n:,} ({how})", highlight=False)
-    for line in drawn.size.explain():
-        say(f"  {line}", highlight=False)
-    say(
-        f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
-        "rounded up, in random order)",
-        highlight=False,
-    )
-    say(f"Wrote {n + n_reserves:,} rows to {output}", highlight=False)
-
-    strata = Table(
-        title=f"Strata ({' × '.join(population.fields) or 'none'})", title_justify="left"
-    )
-    for heading in ("stratum", "eligible", "share", "exact quota", "sample", "share", "reserves"):
-        strata.add_column(heading, justify="left" if heading == "stratum" else "right")
-    for plan in drawn.allocation:
-        strata.add_row(
-            plan.stratum.label,
+    fields = list(population.fields) or ["stratum"]  # a sample type need not be stratified
+    strata_rows = [
+        [
+            *(plan.stratum.key or (plan.stratum.label,)),
             f"{plan.stratum.size:,}",
             _share(plan.stratum.size, eligible),
             f"{float(plan.share):.2f}",
             f"{plan.sample:,}",
             _share(plan.sample, n),
             f"{plan.reserves:,}",
+        ]
+        for plan in drawn.allocation
+    ]
+    strata_rows.append(
+        ["total", *[""] * (len(fields) - 1), f"{eligible:,}", "100.0%", f"{n:.2f}", f"{n:,}",
+         "100.0%", f"{n_reserves:,}"]
+    )  # fmt: skip
+    ldu_rows = [
+        [value, f"{in_population:,}", _share(in_population, eligible), f"{in_sample:,}",
+         _share(in_sample, n)]
+        for value, in_population, in_sample in spread(
+            population, [case.row for case in drawn.sampled], "ldu"
         )
-    strata.add_row(
-        "total", f"{eligible:,}", "100.0%", f"{n:.2f}", f"{n:,}", "100.0%", f"{n_reserves:,}"
-    )
-    say(strata)
-
-    ldus = Table(title="Local delivery units", title_justify="left")
-    for heading in ("ldu", "eligible", "share", "sample", "share"):
-        ldus.add_column(heading, justify="left" if heading == "ldu" else "right")
-    for value, in_population, in_sample in spread(
-        population, [case.row for case in drawn.sampled], "ldu"
-    ):
-        ldus.add_row(
-            value,
-            f"{in_population:,}",
-            _share(in_population, eligible),
-            f"{in_sample:,}",
-            _share(in_sample, n),
-        )
-    say(ldus)
+    ]  # fmt: skip
+    ldu_rows.append(["total", f"{eligible:,}", "100.0%", f"{n:,}", "100.0%"])
+    lines = [
+        f"{population.sample_name} sample from {caseload}: reference date "
+        f"{population.reference_date}, seed {drawn.seed}",
+        f"Population: {population.caseload.population:,} cases in the caseload",
+        f"Eligible: {eligible:,} ({population.window.describe()})",
+        f"Sample size: {n:,} ({how})",
+        *(f"  {line}" for line in drawn.size.explain()),
+        f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
+        "rounded up, in random order)",
+        f"Wrote {n + n_reserves:,} rows to {output}",
+        "",
+        text_table(
+            f"Strata ({' × '.join(fields)}): eligible population and sample",
+            [*fields, "eligible", "share", "exact quota", "sample", "share", "reserves"],
+            strata_rows,
+            left=len(fields),
+        ),
+        "",
+        text_table(
+            "Local delivery units: eligible population and sample",
+            ["ldu", "eligible", "share", "sample", "share"],
+            ldu_rows,
+            left=1,
+        ),
+    ]
+    console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
 def replace_case(

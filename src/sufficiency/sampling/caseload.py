@@ -543,7 +543,8 @@ def _identifier_problems(
     if _arrow.any_true(empty):
         for row in _arrow.true_rows(empty):
             yield row, position, RowProblem(0, "case_id", "", "missing required value")
-    if len(pc.unique(ids)) == len(ids):
+    ordered = pc.take(ids, pc.sort_indices(ids))  # neighbours when sorted: cheaper than hashing
+    if len(ids) < 2 or not _arrow.any_true(pc.equal(ordered[1:], ordered[:-1])):
         return
     first: dict[str, int] = {}
     for row, value in enumerate(ids.to_pylist()):

@@ -364,3 +364,29 @@ def test_a_progress_bar_shows_while_a_person_watches(
     result = sample(demo_caseload, tmp_path / "s.csv")
     assert result.exit_code == 0, result.output
     assert "Reading the caseload" in screen.getvalue()
+
+
+def test_windows_and_strata_come_from_the_framework(demo_caseload: Path, tmp_path: Path) -> None:
+    from importlib import resources
+
+    shipped = (
+        resources.files("sufficiency.framework") / "data" / "hmip-probation-2018.yaml"
+    ).read_text(encoding="utf-8")
+    old = "strata: [gender, rosh]\n      eligibility:\n        date_field: upw_start\n        on_or_before: {months: 3}"
+    assert old in shipped
+    custom = tmp_path / "custom.yaml"
+    custom.write_text(
+        shipped.replace(
+            old,
+            "strata: []\n      eligibility:\n        date_field: upw_start\n        on_or_before: {months: 23}",
+        ),
+        encoding="utf-8",
+    )
+    output = tmp_path / "s.csv"
+    result = sample(demo_caseload, output, "--framework", str(custom), kind="unpaid-work")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "upw_start on or before 2018-02-01" in out  # R − 23 months
+    rows = rows_of(output)
+    assert {r["stratum"] for r in rows} == {"all"}
+    assert all(r["upw_start"] <= "2018-02-01" for r in rows)
