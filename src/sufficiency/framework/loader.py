@@ -279,11 +279,17 @@ def builtin_framework_ids() -> list[str]:
     )
 
 
+def builtin_framework_text(framework_id: str) -> str:
+    """The YAML text of a shipped framework, as stored beside the parsed framework."""
+    if framework_id not in builtin_framework_ids():
+        raise KeyError(framework_id)
+    return (_DATA / f"{framework_id}.yaml").read_text(encoding="utf-8")
+
+
 def load_framework(name: str) -> Framework:
     """A shipped framework by id, or any framework file by path."""
     if name in builtin_framework_ids():
-        resource = _DATA / f"{name}.yaml"
-        return parse_framework(resource.read_text(encoding="utf-8"), source=f"{name}.yaml")
+        return parse_framework(builtin_framework_text(name), source=f"{name}.yaml")
     path = Path(name)
     if path.suffix in {".yaml", ".yml"} or path.exists():
         return load_framework_file(path)

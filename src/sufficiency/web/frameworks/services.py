@@ -15,9 +15,9 @@ from sufficiency.framework import (
     FrameworkError,
     Problem,
     builtin_framework_ids,
+    builtin_framework_text,
     parse_framework,
 )
-from sufficiency.framework.loader import _DATA as _BUILTIN_DATA
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record, user_or_none
 from sufficiency.web.frameworks.models import FrameworkVersion
@@ -92,7 +92,7 @@ def load_builtin(actor: Actor = None) -> list[LoadOutcome]:
     """Store every framework shipped in the package (idempotent)."""
     outcomes = []
     for framework_id in builtin_framework_ids():
-        text = (_BUILTIN_DATA / f"{framework_id}.yaml").read_text(encoding="utf-8")
+        text = builtin_framework_text(framework_id)
         outcomes.append(load_text(text, f"{framework_id}.yaml", actor=actor, builtin=True))
     return outcomes
 
