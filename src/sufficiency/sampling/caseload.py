@@ -376,8 +376,22 @@ def _shorten(text: str, limit: int = 60) -> str:
 # --- workbooks ------------------------------------------------------------------------------------
 
 
+_BATCH = 32_768  # worksheet rows held as Python strings at a time, before they become Arrow arrays
+
+
 def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCaseload:
     from python_calamine import CalamineError, CalamineWorkbook
+
+    names: list[str] | None = None
+    columns: list[list[pa.Array]] = []  # per column, its chunks
+    batch: list[list[str]] = []
+    numbers: list[int] = []  # the worksheet row of each case
+    problems: list[RowProblem] = []
+
+    def flush() -> None:
+        for i, chunks in enumerate(columns):
+            chunks.append(_arrow.strings([row[i] if i < len(row) else "" for row in batch]))
+        batch.clear()
 
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
@@ -386,9 +400,6 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
         sheet = book.get_sheet_by_index(0)
         # iter_rows() starts at the sheet's first row (0-based), whether or not it has data.
         total = sheet.end[0] + 1 if sheet.end else 1
-        rows: list[list[str]] = []
-        numbers: list[int] = []
-        names: list[str] | None = None
         for offset, cells in enumerate(sheet.iter_rows()):
             values = [_cell_text(cell) for cell in cells]
             if names is None:
@@ -398,12 +409,25 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
                 while names and not names[-1]:
                     names.pop()  # a worksheet's used range can run past the last named column
                 _check_header(names, source)
+                columns = [[] for _ in names]
                 continue
             if progress is not None and offset % 10_000 == 0:
                 progress(offset, total)
-            if any(values):
-                rows.append(values)
-                numbers.append(offset + 1)
+            if not any(values):
+                continue  # an empty row is no case
+            if any(values[len(names) :]):
+                problems.append(
+                    RowProblem(
+                        offset + 1,
+                        "(row)",
+                        _shorten(",".join(values[len(names) :])),
+                        f"has values beyond the header's {len(names)} columns",
+                    )
+                )
+            batch.append(values)
+            numbers.append(offset + 1)
+            if len(batch) == _BATCH:
+                flush()
     except CaseloadError:
         raise
     except (CalamineError, ValueError, OSError) as exc:
@@ -412,26 +436,14 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
         raise NotACaseload(
             source, f"the first sheet is empty; a caseload needs a header: {_expected()}"
         )
-    if progress is not None:
-        progress(total, total)
-    width = len(names)
-    problems = [
-        RowProblem(
-            number,
-            "(row)",
-            _shorten(",".join(values[width:])),
-            f"has values beyond the header's {width} columns",
-        )
-        for number, values in zip(numbers, rows, strict=True)
-        if any(values[width:])
-    ]
     if problems:
         raise InvalidCaseload(source, "rows with values outside the named columns", problems)
-    columns = [
-        _arrow.strings([values[i] if i < len(values) else "" for values in rows])
-        for i in range(width)
-    ]
-    table = pa.Table.from_arrays(columns, names=names)
+    flush()
+    if progress is not None:
+        progress(total, total)
+    table = pa.Table.from_arrays(
+        [pa.chunked_array(chunks, type=pa.string()) for chunks in columns], names=names
+    )
     return RawCaseload(source, table, numbers.__getitem__)
 
 

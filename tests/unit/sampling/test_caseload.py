@@ -216,3 +216,12 @@ def test_progress_is_reported_up_to_the_whole_file(write_csv: Callable[..., Path
     read_caseload(path, lambda done, total: seen.append((done, total)))
     assert seen[0][0] == 0
     assert seen[-1] == (path.stat().st_size, path.stat().st_size)
+
+
+def test_workbook_values_outside_the_named_columns_are_reported(
+    write_xlsx: Callable[..., Path],
+) -> None:
+    good = [case("N1")[name] for name in COLUMNS]
+    stray = [*(case("N2")[name] for name in COLUMNS), "", "note"]
+    path = write_xlsx([good, stray])
+    assert [(p.line, p.value) for p in problems_of(path)] == [(3, ",note")]
