@@ -88,7 +88,7 @@ def _print_tables(report: ParsedReport) -> None:
     console.print(questions)
     samples = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in report.samples.items())
     console.print(f"Samples: {samples}", highlight=False)
-    for c in checks.panel_adjustments:
+    for c in checks.explained:
         console.print(
             f"Panel adjustment on {c.standard}: calculated {c.calculated}, awarded {c.awarded}. "
             f"[dim]{escape(c.explanation or '')}[/]",

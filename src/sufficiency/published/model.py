@@ -153,7 +153,8 @@ class Checks:
         return tuple(s for s in self.standards if s.status is CheckStatus.UNEXPLAINED)
 
     @property
-    def panel_adjustments(self) -> tuple[StandardCheck, ...]:
+    def explained(self) -> tuple[StandardCheck, ...]:
+        """Panel adjustments the report explains (``ParsedReport.panel_adjustments`` has all)."""
         return tuple(s for s in self.standards if s.status is CheckStatus.PANEL_ADJUSTMENT)
 
     @property
@@ -242,7 +243,13 @@ class ParsedReport:
         ``<provider slug>@<fieldwork date or publication date or "undated">``: a store keeps one
         current record per key and replaces it (keeping history) when the fingerprint changes.
         """
-        return report_key(self.as_dict())
+        return report_key(
+            {
+                "provider": self.provider,
+                "fieldwork_date": self.fieldwork_date,
+                "publication_date": self.publication_date,
+            }
+        )
 
 
 def report_key(report: Mapping[str, Any]) -> str:

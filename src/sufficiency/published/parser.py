@@ -788,31 +788,27 @@ class _Parser:
         )
         if start is None:
             return ()
-        out: list[Recommendation] = []
+        items: list[tuple[str | None, list[str]]] = []  # addressee, the item's lines
         to: str | None = None
-        current: list[str] | None = None
-        previous_blank = False
+        in_item = previous_blank = False
         for line in self.lines[start + 1 :]:
             if line.blank:
                 previous_blank = True
                 continue
-            text = line.text
-            addressee = re.match(r"^(.{3,150}?)\s+should\s*:\s*$", text)
-            item = re.match(r"^(?:[-•*]\s*)?(?:\d{1,2}[.)]\s+)?(.*)$", text)
-            is_item = bool(re.match(r"^(?:[-•*]\s*|\d{1,2}[.)]\s+)", text))
+            addressee = re.match(r"^(.{3,150}?)\s+should\s*:\s*$", line.text)
+            item = re.match(r"^(?:[-•*]\s*|\d{1,2}[.)]\s+)+(.*)$", line.text)
             if addressee:
-                to, current = normalise_space(addressee.group(1)), None
-            elif is_item and item:
-                current = [item.group(1)]
-                out.append(Recommendation(to, ""))
-            elif current is not None and not previous_blank and not _looks_like_heading(text):
-                current.append(text)
-            elif out or _looks_like_heading(text):
+                to, in_item = normalise_space(addressee.group(1)), False
+            elif item:
+                items.append((to, [item.group(1)]))
+                in_item = True
+            elif in_item and not previous_blank and not _looks_like_heading(line.text):
+                items[-1][1].append(line.text)  # an item wrapped onto another line
+            elif items or _looks_like_heading(line.text):
                 break
-            if current is not None and out:
-                out[-1] = Recommendation(out[-1].to, normalise_space(" ".join(current)))
             previous_blank = False
-        return tuple(r for r in out if r.text)
+        texts = [(to, normalise_space(" ".join(parts))) for to, parts in items]
+        return tuple(Recommendation(to, text) for to, text in texts if text)
 
 
 # --- small pure helpers ---------------------------------------------------------------------

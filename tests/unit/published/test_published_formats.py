@@ -39,7 +39,7 @@ def test_a_panel_adjustment_is_explained_by_its_footnote() -> None:
     spec = Spec(panel={"2.3": (Rating.GOOD, PANEL_NOTE)})  # 2.3's figures give Requires improvement
     report = parse_report_text(build(spec))
     assert contract_of(report.as_dict()) == contract(spec)
-    (check,) = report.checks.panel_adjustments
+    (check,) = report.checks.explained
     assert (check.standard, check.calculated, check.awarded) == (
         "2.3",
         Rating.REQUIRES_IMPROVEMENT,

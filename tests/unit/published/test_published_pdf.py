@@ -80,7 +80,7 @@ def test_the_essex_pdf_keeps_its_panel_explanations(
     shared_parsed: dict[str, ParsedReport],
 ) -> None:
     checks = shared_parsed["essex-crc-2018"].checks
-    adjusted = {c.standard: c.explanation for c in checks.panel_adjustments}
+    adjusted = {c.standard: c.explanation for c in checks.explained}
     assert sorted(adjusted) == ["2.4", "4.2"]
     assert all(text and "ratings panel" in text for text in adjusted.values())
 
@@ -93,7 +93,7 @@ def test_superscript_marks_in_a_pdf_link_panel_footnotes(tmp_path: Path) -> None
         text = text.replace("⁰¹²³⁴⁵⁶⁷⁸⁹"[int(digit)], f"<sup>{digit}</sup>")
     report = parse_report(write_pdf(text, tmp_path / "invented.pdf"))
     assert contract_of(report.as_dict()) == contract(spec)
-    (check,) = report.checks.panel_adjustments
+    (check,) = report.checks.explained
     assert (check.standard, check.status, check.explanation) == (
         "2.3",
         CheckStatus.PANEL_ADJUSTMENT,
