@@ -264,7 +264,7 @@ def build(spec: Spec) -> str:
     if spec.style == "markdown":
         return _markdown(text)
     if spec.style == "html":
-        return _html(text)
+        return report_html(text, bold_headings=True)
     return text
 
 
@@ -284,20 +284,29 @@ def _markdown(text: str) -> str:
     return "\n".join(out)
 
 
-def _html(text: str) -> str:
-    out = ["<html><body>"]
+def report_html(text: str, *, bold_headings: bool = False) -> str:
+    """Report text as simple HTML: tab-separated lines become table rows, others paragraphs.
+
+    Footnote marks written ``<sup>n</sup>`` stay superscripts, as in the published PDFs;
+    ``bold_headings`` sets short lines in ``<b>``, as HTML conversions of reports do.
+    """
+    style = (
+        "@page { size: A4; margin: 2cm } body { font-family: 'DejaVu Sans', sans-serif; "
+        "font-size: 10pt } td { padding: 2pt 8pt; vertical-align: top }"
+    )
+    out = [f"<html><head><style>{style}</style></head><body>"]
     rows: list[list[str]] = []
+
+    def escape(text: str) -> str:
+        escaped = html.escape(text).replace("**", "")
+        return escaped.replace("&lt;sup&gt;", "<sup>").replace("&lt;/sup&gt;", "</sup>")
 
     def flush() -> None:
         if rows:
-            out.append(
-                "<table>"
-                + "".join(
-                    "<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>"
-                    for r in rows
-                )
-                + "</table>"
+            body = "".join(
+                "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in r) + "</tr>" for r in rows
             )
+            out.append(f"<table>{body}</table>")
             rows.clear()
 
     for line in text.split("\n"):
@@ -306,8 +315,8 @@ def _html(text: str) -> str:
             continue
         flush()
         if line.strip():
-            body = html.escape(line).replace("**", "")
-            out.append(f"<p><b>{body}</b></p>" if len(line) < 40 else f"<p>{body}</p>")
+            bold = bold_headings and len(line) < 40
+            out.append(f"<p><b>{escape(line)}</b></p>" if bold else f"<p>{escape(line)}</p>")
     flush()
     out.append("</body></html>")
     return "\n".join(out)

@@ -2,49 +2,21 @@
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 
 import pytest
 
-from published_builders import REPORTS, Spec, build, contract, contract_of, shared_report
+from published_builders import (
+    REPORTS,
+    Spec,
+    build,
+    contract,
+    contract_of,
+    report_html,
+    shared_report,
+)
 from sufficiency.framework import Rating
 from sufficiency.published import CheckStatus, ParsedReport, ReportParseError, parse_report
-
-
-def report_html(text: str) -> str:
-    """Report text as simple HTML: tab-separated lines become table rows, others paragraphs.
-
-    Footnote marks written ``<sup>n</sup>`` stay superscripts, as in the published PDFs.
-    """
-    style = (
-        "@page { size: A4; margin: 2cm } body { font-family: 'DejaVu Sans', sans-serif; "
-        "font-size: 10pt } td { padding: 2pt 8pt; vertical-align: top }"
-    )
-    out = [f"<html><head><style>{style}</style></head><body>"]
-    rows: list[list[str]] = []
-
-    def cell(text: str) -> str:
-        return html.escape(text).replace("&lt;sup&gt;", "<sup>").replace("&lt;/sup&gt;", "</sup>")
-
-    def flush() -> None:
-        if rows:
-            body = "".join(
-                "<tr>" + "".join(f"<td>{cell(c)}</td>" for c in r) + "</tr>" for r in rows
-            )
-            out.append(f"<table>{body}</table>")
-            rows.clear()
-
-    for line in text.split("\n"):
-        if "\t" in line:
-            rows.append(line.split("\t"))
-            continue
-        flush()
-        if line.strip():
-            out.append(f"<p>{cell(line)}</p>")
-    flush()
-    out.append("</body></html>")
-    return "".join(out)
 
 
 def write_pdf(text: str, path: Path) -> Path:
