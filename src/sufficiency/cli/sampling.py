@@ -63,20 +63,24 @@ def import_progress(label: str) -> Iterator[Progress | None]:
     if not errors.is_terminal:
         yield None
         return
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
-        DownloadColumn(binary_units=True),
+        TextColumn("{task.fields[detail]}"),
         TimeElapsedColumn(),
         console=errors,
         transient=True,
     ) as bar:
-        task = bar.add_task(label, total=None)
+        task = bar.add_task(label, total=None, detail="")
 
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total)
+        def update(done: int, total: int, unit: str) -> None:
+            if unit == "bytes":
+                detail = f"{done / 1e6:,.1f} of {total / 1e6:,.1f} MB"
+            else:
+                detail = f"{done:,} of {total:,} {unit}"
+            bar.update(task, completed=done, total=total, detail=detail)
 
         yield update
 

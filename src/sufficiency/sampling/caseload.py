@@ -154,7 +154,9 @@ class Caseload:
         return list(self.table.column_names)
 
 
-Progress = Callable[[int, int], None]  # (done, total), in bytes for CSV, rows for a workbook
+# (done, total, unit): the file's bytes as they are read, then a workbook's rows as they are
+# converted (unit "bytes" or "rows").
+Progress = Callable[[int, int, str], None]
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CHUNK = 4 << 20
@@ -208,11 +210,11 @@ def _read_bytes(path: Path, source: str, progress: Progress | None) -> bytes:
             total = max(path.stat().st_size, 1)
             parts: list[bytes] = []
             done = 0
-            progress(0, total)
+            progress(0, total, "bytes")
             while chunk := handle.read(_CHUNK):
                 parts.append(chunk)
                 done += len(chunk)
-                progress(min(done, total), total)
+                progress(min(done, total), total, "bytes")
             return b"".join(parts)
     except IsADirectoryError:
         raise NotACaseload(source, "this is a folder, not a caseload file") from None
@@ -412,7 +414,7 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
                 columns = [[] for _ in names]
                 continue
             if progress is not None and offset % 10_000 == 0:
-                progress(offset, total)
+                progress(offset, total, "rows")
             if not any(values):
                 continue  # an empty row is no case
             if any(values[len(names) :]):
@@ -440,7 +442,7 @@ def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCa
         raise InvalidCaseload(source, "rows with values outside the named columns", problems)
     flush()
     if progress is not None:
-        progress(total, total)
+        progress(total, total, "rows")
     table = pa.Table.from_arrays(
         [pa.chunked_array(chunks, type=pa.string()) for chunks in columns], names=names
     )

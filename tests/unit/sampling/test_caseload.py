@@ -212,10 +212,20 @@ def test_a_workbook_that_is_not_a_caseload_gets_one_message(
 
 def test_progress_is_reported_up_to_the_whole_file(write_csv: Callable[..., Path]) -> None:
     path = write_csv([case(f"M{i}") for i in range(50)])
-    seen: list[tuple[int, int]] = []
-    read_caseload(path, lambda done, total: seen.append((done, total)))
-    assert seen[0][0] == 0
-    assert seen[-1] == (path.stat().st_size, path.stat().st_size)
+    seen: list[tuple[int, int, str]] = []
+    read_caseload(path, lambda done, total, unit: seen.append((done, total, unit)))
+    assert seen[0] == (0, path.stat().st_size, "bytes")
+    assert seen[-1] == (path.stat().st_size, path.stat().st_size, "bytes")
+
+
+def test_workbook_progress_counts_rows(write_xlsx: Callable[..., Path]) -> None:
+    path = write_xlsx([[case(f"Q{i}")[name] for name in COLUMNS] for i in range(30)])
+    seen: list[tuple[int, int, str]] = []
+    read_caseload(path, lambda done, total, unit: seen.append((done, total, unit)))
+    assert seen[-1] == (31, 31, "rows")  # the header and 30 cases
+    assert [s[0] for s in seen] == sorted(s[0] for s in seen if s[2] == "bytes") + [
+        s[0] for s in seen if s[2] == "rows"
+    ]
 
 
 def test_workbook_values_outside_the_named_columns_are_reported(
