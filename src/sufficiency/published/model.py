@@ -231,10 +231,7 @@ class ParsedReport:
         The source file's name is not part of it, so the same report read from two paths (or
         twice) has one fingerprint; any change in what was read changes it.
         """
-        canonical = json.dumps(
-            self.as_dict(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
-        )
-        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+        return fingerprint(self.as_dict())
 
     @property
     def report_key(self) -> str:
@@ -250,6 +247,13 @@ class ParsedReport:
                 "publication_date": self.publication_date,
             }
         )
+
+
+def fingerprint(report: Mapping[str, Any]) -> str:
+    """``ParsedReport.fingerprint`` for a report in its ``as_dict()`` form: sha256 of its
+    canonical JSON (sorted keys, no spaces)."""
+    canonical = json.dumps(report, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
 def report_key(report: Mapping[str, Any]) -> str:

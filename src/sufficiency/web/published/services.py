@@ -8,9 +8,7 @@ export in the audit log.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
-import json
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
@@ -23,6 +21,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from sufficiency.published.model import fingerprint as fingerprint_of
 from sufficiency.published.model import report_key
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record, user_or_none
@@ -59,9 +58,8 @@ class ReportRejected(Exception):
 
 
 def canonical_fingerprint(parsed: Mapping[str, Any]) -> str:
-    """sha256 of the record's canonical JSON, for records that come without the parser's own."""
-    canonical = json.dumps(parsed, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    """The parser's fingerprint of a record, for records that come as plain dicts (demo data)."""
+    return fingerprint_of(parsed)
 
 
 def publication_date_of(parsed: Mapping[str, Any]) -> str:
