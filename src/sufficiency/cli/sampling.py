@@ -14,7 +14,6 @@ the CLI pays for what this module imports at start-up.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -44,17 +43,14 @@ class SampleKind(StrEnum):
         return self.value.replace("-", "_")
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-
-
 def parse_day(text: str, option: str) -> dt.date:
     """A YYYY-MM-DD date given on the command line, or a clear failure."""
-    if _ISO_DATE.fullmatch(text.strip()):
-        try:
-            return dt.date.fromisoformat(text.strip())
-        except ValueError:
-            pass
-    fail(f"{option} {text!r} is not a date written YYYY-MM-DD")
+    from sufficiency.sampling.dates import parse_date
+
+    day = parse_date(text.strip())
+    if day is None:
+        fail(f"{option} {text!r} is not a date written YYYY-MM-DD")
+    return day
 
 
 @contextmanager

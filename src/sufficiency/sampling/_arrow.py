@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -50,3 +51,11 @@ def true_rows(mask: pa.BooleanArray) -> list[int]:
 
 def any_true(mask: pa.BooleanArray) -> bool:
     return bool(pc.any(mask).as_py())
+
+
+def counts(values: pa.Array) -> dict[Any, int]:
+    """How many times each value occurs."""
+    found = pc.value_counts(values)
+    return dict(
+        zip(found.field("values").to_pylist(), found.field("counts").to_pylist(), strict=True)
+    )

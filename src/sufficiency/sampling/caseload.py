@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from typing import Any
 import pyarrow as pa
 
 from sufficiency.sampling import _arrow
+from sufficiency.sampling.dates import parse_date
 
 # --- the documented columns ---------------------------------------------------------------------
 
@@ -158,21 +158,10 @@ class Caseload:
 # converted (unit "bytes" or "rows").
 Progress = Callable[[int, int, str], None]
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _CHUNK = 4 << 20
 _ZIP = b"PK\x03\x04"  # .xlsx, .xlsm, .ods
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
-
-
-def parse_date(value: str) -> dt.date | None:
-    """A YYYY-MM-DD date, or None if the value is not one (including days that do not exist)."""
-    if not _DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
 
 
 def read_caseload(path: Path, progress: Progress | None = None) -> Caseload:

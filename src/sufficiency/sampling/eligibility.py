@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from sufficiency.sampling import _arrow
-from sufficiency.sampling.caseload import COLUMN_BY_NAME, Caseload, Kind, parse_date
+from sufficiency.sampling.caseload import COLUMN_BY_NAME, Caseload, Kind
+from sufficiency.sampling.dates import parse_date
 
 if TYPE_CHECKING:  # the framework's pydantic models are only read here, never built
     from sufficiency.framework.model import Eligibility, Offset, SampleType
@@ -210,10 +211,7 @@ def eligible_population(
     ids = pc.take(caseload.table.column("case_id"), rows)
     keyed = pa.Table.from_arrays([code, ids], names=["stratum", "case_id"])
     order = pc.sort_indices(keyed, sort_keys=[("stratum", "ascending"), ("case_id", "ascending")])
-    counts = pc.value_counts(code)
-    sizes = dict(
-        zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(), strict=True)
-    )
+    sizes = _arrow.counts(code)
     strata = tuple(
         Stratum(_decode(stratum_code, orders), sizes[stratum_code])
         for stratum_code in sorted(sizes)
@@ -248,10 +246,7 @@ def spread(
     values = population.caseload.encoded[field]
     distinct = values.dictionary.to_pylist()
     eligible_codes = pc.take(values.indices, population.rows)
-    counts = pc.value_counts(eligible_codes)
-    eligible: Mapping[int, int] = dict(
-        zip(counts.field("values").to_pylist(), counts.field("counts").to_pylist(), strict=True)
-    )
+    eligible = _arrow.counts(eligible_codes)
     chosen: dict[int, int] = {}
     for code in pc.take(values.indices, _arrow.ints(list(rows))).to_pylist():
         chosen[code] = chosen.get(code, 0) + 1
