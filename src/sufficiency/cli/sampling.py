@@ -111,8 +111,12 @@ def in_background(work: Callable[[str], T], argument: str) -> Callable[[], T]:
 def fail_caseload(exc: CaseloadError) -> NoReturn:
     """Fail with the caseload's problem, or every bad row: written plainly, since a national
     caseload exported wrongly can have a quarter of a million of them."""
+    from rich.markup import escape
+
     errors.print(
-        f"[bold red]Error:[/] {exc.source}: {exc.headline}", highlight=False, soft_wrap=True
+        f"[bold red]Error:[/] {escape(f'{exc.source}: {exc.headline}')}",
+        highlight=False,
+        soft_wrap=True,
     )
     errors.file.write("".join(f"  {problem}\n" for problem in exc.problems))
     errors.file.flush()
