@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -30,7 +31,14 @@ def demo_caseload(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def sample(caseload: Path, output: Path, *extra: str, kind: str = "case-supervision"):  # type: ignore[no-untyped-def]
+def sample(  # type: ignore[no-untyped-def]
+    caseload: Path,
+    output: Path,
+    *extra: str,
+    kind: str = "case-supervision",
+    seed: str = "42",
+    reference: str = REFERENCE,
+):
     return runner.invoke(
         app,
         [
@@ -40,9 +48,9 @@ def sample(caseload: Path, output: Path, *extra: str, kind: str = "case-supervis
             "--type",
             kind,
             "--reference-date",
-            REFERENCE,
+            reference,
             "--seed",
-            "42",
+            seed,
             "--output",
             str(output),
             *extra,
@@ -125,22 +133,7 @@ def test_sample_is_byte_identical_for_the_same_seed(demo_caseload: Path, tmp_pat
     assert sample(demo_caseload, first).exit_code == 0
     assert sample(demo_caseload, second).exit_code == 0
     assert first.read_bytes() == second.read_bytes()
-    result = runner.invoke(
-        app,
-        [
-            "sample",
-            "--caseload",
-            str(demo_caseload),
-            "--type",
-            "case-supervision",
-            "--reference-date",
-            REFERENCE,
-            "--seed",
-            "43",
-            "--output",
-            str(other),
-        ],
-    )
+    result = sample(demo_caseload, other, seed="43")
     assert result.exit_code == 0
     assert other.read_bytes() != first.read_bytes()
 
@@ -229,44 +222,23 @@ def test_a_non_caseload_fails_with_one_message(
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--reference-date", "2020-02-30"], "not a date written YYYY-MM-DD"),
-        (["--confidence", "80"], "--confidence must be between 0 and 1"),
-        (["--reserves", "-0.1"], "--reserves must be a fraction of zero or more"),
+        ({"reference": "2020-02-30"}, "not a date written YYYY-MM-DD"),
+        ({"extra": ("--confidence", "80")}, "--confidence must be between 0 and 1"),
+        ({"extra": ("--reserves", "-0.1")}, "--reserves must be a fraction of zero or more"),
     ],
 )
 def test_bad_options_fail_cleanly(
-    demo_caseload: Path, tmp_path: Path, args: list[str], message: str
+    demo_caseload: Path, tmp_path: Path, args: dict[str, Any], message: str
 ) -> None:
-    base = {
-        "--caseload": str(demo_caseload),
-        "--type": "case-supervision",
-        "--reference-date": REFERENCE,
-        "--seed": "1",
-        "--output": str(tmp_path / "s.csv"),
-    }
-    base.update(dict(zip(args[::2], args[1::2], strict=True)))
-    result = runner.invoke(app, ["sample", *[x for kv in base.items() for x in kv]])
+    options = dict(args)
+    extra = options.pop("extra", ())
+    result = sample(demo_caseload, tmp_path / "s.csv", *extra, **options)
     assert result.exit_code != 0
     assert message in " ".join(result.stderr.split())
 
 
 def test_no_eligible_case_is_an_error(demo_caseload: Path, tmp_path: Path) -> None:
-    result = runner.invoke(
-        app,
-        [
-            "sample",
-            "--caseload",
-            str(demo_caseload),
-            "--type",
-            "case-supervision",
-            "--reference-date",
-            "2030-01-01",
-            "--seed",
-            "1",
-            "--output",
-            str(tmp_path / "s.csv"),
-        ],
-    )
+    result = sample(demo_caseload, tmp_path / "s.csv", reference="2030-01-01")
     assert result.exit_code == 2
     assert "no case" in result.stderr and "is eligible" in result.stderr
 
