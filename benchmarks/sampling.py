@@ -66,8 +66,11 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=7)
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
     args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sufficiency-bench-") as work:
+        return measure(args, Path(work))
 
-    work = Path(tempfile.mkdtemp(prefix="sufficiency-bench-"))
+
+def measure(args: argparse.Namespace, work: Path) -> int:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
     caseload = work / "caseload.csv"
