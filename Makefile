@@ -5,7 +5,6 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
-export PYTHONDONTWRITEBYTECODE := 1
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
 RUN := $(UV) run --frozen
 
@@ -59,4 +58,5 @@ run: install assets
 	$(DEMO_ENV) $(RUN) sufficiency-admin runserver --noreload 127.0.0.1:8000
 
 bench: install
-	$(RUN) python benchmarks/run.py
+	$(RUN) python benchmarks/sampling.py --repeats 9 --check
+	$(RUN) python benchmarks/published_parse.py
