@@ -26,7 +26,7 @@ case "${1:-}" in
     if [ ${#missing[@]} -gt 0 ]; then
       echo "==> installing Debian packages: ${missing[*]}"
       need_root apt-get update -qq
-      DEBIAN_FRONTEND=noninteractive need_root apt-get install -y -qq --no-install-recommends \
+      need_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
         "${missing[@]}" >/dev/null
     fi
     ;;
