@@ -132,6 +132,23 @@ def test_cli_import_is_idempotent_and_compare_prints_json(shared_dir: Path) -> N
     assert unknown.exit_code == 2
 
 
+def test_cli_export_writes_the_dataset_and_audits_it(shared_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name in ("essex-crc-2018", "dorset-devon-cornwall-crc-2019"):
+        imported = runner.invoke(
+            cli_app, ["published", "import", str(shared_dir / "published" / f"{name}.txt")]
+        )
+        assert imported.exit_code == 0, imported.output
+    output = tmp_path / "dataset.csv"
+    result = runner.invoke(cli_app, ["published", "export", "--output", str(output)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(output.open(encoding="utf-8")))
+    assert len(rows) == 2 * 19  # one row per report per key question
+    essex = {r["key_question"]: r for r in rows if r["provider"].startswith("Essex")}
+    assert essex["2.4.3"]["percent_yes"] == "49"
+    assert AuditEvent.objects.filter(action=Action.DATASET_EXPORTED).count() == 1
+
+
 def test_cli_import_reports_a_file_it_cannot_read(tmp_path: Path) -> None:
     not_a_report = tmp_path / "notes.txt"
     not_a_report.write_text("Nothing to see here.\n", encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`sufficiency published import` and `compare`: the stored published reports.
+"""`sufficiency published import`, `compare` and `export`: the stored published reports.
 
 These commands use the web adapter's database (SQLite under var/, or DATABASE_URL), so they set
 Django up themselves, and import it only when they run: other commands never pay for it.
@@ -82,6 +82,33 @@ def compare_provider(
         typer.echo(json.dumps(comparison.as_dict(), indent=2))
     else:
         _print_comparison(comparison)
+
+
+@app.command("export")
+def export_dataset(
+    output: Annotated[
+        Path, typer.Option(help="Where to write the CSV (one row per report per key question).")
+    ],
+) -> None:
+    """Export every stored report's key question figures as CSV (the export is audited)."""
+    _django()
+    from django.db import DatabaseError
+
+    from sufficiency.web.published import services
+
+    try:
+        text = services.dataset_csv()
+    except DatabaseError as exc:
+        fail(
+            "the report store cannot be used",
+            [str(exc), "Create it with: uv run sufficiency-admin migrate"],
+        )
+    try:
+        output.write_text(text, encoding="utf-8", newline="")
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror}")
+    rows = max(text.count("\n") - 1, 0)
+    console.print(f"Wrote {rows} rows to {output}", highlight=False)
 
 
 def _number(value: float | None) -> str:
