@@ -35,12 +35,13 @@ def import_reports(
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
 
+    from sufficiency.web.audit.services import command_line_actor
     from sufficiency.web.published.services import ReportRejected, import_file
 
     rejected = 0
     for path in files:
         try:
-            outcome = import_file(path)
+            outcome = import_file(path, actor=command_line_actor())
         except ReportRejected as exc:
             rejected += 1
             errors.print(f"[bold red]{path}:[/] {exc.message}", highlight=False, soft_wrap=True)
@@ -94,10 +95,11 @@ def export_dataset(
     _django()
     from django.db import DatabaseError
 
+    from sufficiency.web.audit.services import command_line_actor
     from sufficiency.web.published import services
 
     try:
-        text = services.dataset_csv()
+        text = services.dataset_csv(actor=command_line_actor())
     except DatabaseError as exc:
         fail(
             "the report store cannot be used",

@@ -11,12 +11,30 @@ from django.db import models
 
 from sufficiency.web.audit.models import Action, AuditEvent
 
-Actor = AbstractBaseUser | AnonymousUser | None
+# A signed-in user; an anonymous visitor; a named non-web actor such as "command line (alice)";
+# or None for the system itself.
+Actor = AbstractBaseUser | AnonymousUser | str | None
 
 
 def user_or_none(actor: Actor) -> User | None:
     """The signed-in user behind an actor, or None for the system or an anonymous visitor."""
     return actor if isinstance(actor, User) and actor.pk is not None else None
+
+
+def actor_name_of(actor: Actor) -> str:
+    """The name recorded for an actor that is not a signed-in user."""
+    return actor[:150] if isinstance(actor, str) else ""
+
+
+def command_line_actor() -> str:
+    """Who runs a `sufficiency` command: the operating-system account, as the audit log names it."""
+    import getpass
+
+    try:
+        who = getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (some containers)
+        who = "unknown user"
+    return f"command line ({who})"
 
 
 def record(
@@ -37,7 +55,7 @@ def record(
         object_repr = object_repr or str(obj)
     return AuditEvent.objects.create(
         actor=user,
-        actor_name=user.get_username() if user is not None else "",
+        actor_name=user.get_username() if user is not None else actor_name_of(actor),
         action=action,
         object_type=object_type,
         object_id=object_id,
