@@ -87,6 +87,27 @@ def test_failed_sign_in_shows_error_summary_and_is_audited(make_user: UserFactor
     assert "not-the-password" not in str(failed.detail)
 
 
+def test_repeated_failed_sign_ins_lock_the_username_out_and_are_audited() -> None:
+    _, password = create_or_reset_user("kit-fictional", Role.INSPECTOR)
+    client = Client()
+    url = reverse("accounts:login")
+    for _ in range(5):
+        wrong = client.post(url, {"username": "kit-fictional", "password": "guess-again"})
+        assert wrong.status_code in {200, 429}
+    # Locked now: even the right password does not sign in.
+    locked = client.post(url, {"username": "kit-fictional", "password": password})
+    assert locked.status_code == 429
+    html = locked.content.decode()
+    assert "You cannot sign in for now" in html and "15 minutes" in html
+    assert "_auth_user_id" not in client.session
+    event = AuditEvent.objects.filter(action=Action.LOGIN_LOCKED_OUT).first()
+    assert event is not None and event.detail["username"] == "kit-fictional"
+    # Another username from the same address is not locked.
+    _, other_password = create_or_reset_user("lee-fictional", Role.INSPECTOR)
+    other = Client().post(url, {"username": "lee-fictional", "password": other_password})
+    assert other.status_code == 302
+
+
 def test_empty_sign_in_form_links_errors_to_fields() -> None:
     html = Client().post(reverse("accounts:login"), {}).content.decode()
     assert '<a href="#id_username">Enter your username</a>' in html

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import User
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from sufficiency.web.accounts.services import Role, roles_of
@@ -32,10 +32,11 @@ def test_seeding_twice_is_idempotent_and_gives_new_passwords() -> None:
     second = seed()
     assert set(first) == {username for username, _, _ in DEMO_USERS}
     assert all(first[name] != second[name] for name in first)
+    request = RequestFactory().post("/")
     for username, role, _ in DEMO_USERS:
-        user = authenticate(username=username, password=second[username])
+        user = authenticate(request, username=username, password=second[username])
         assert isinstance(user, User) and roles_of(user) == [role]
-        assert authenticate(username=username, password=first[username]) is None
+        assert authenticate(request, username=username, password=first[username]) is None
     assert FrameworkVersion.objects.count() == 1
     assert PublishedReport.objects.count() == len(DEMO_PROVIDERS)
     assert DemoInspection.objects.count() == 1

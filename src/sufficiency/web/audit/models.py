@@ -20,6 +20,7 @@ class AppendOnlyError(Exception):
 class Action(models.TextChoices):
     LOGIN = "login", "Signed in"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
+    LOGIN_LOCKED_OUT = "login_locked_out", "Sign-in locked out after repeated failures"
     LOGOUT = "logout", "Signed out"
     USER_CREATED = "user_created", "User created"
     PASSWORD_SET = "password_set", "Password set"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from axes.signals import user_locked_out
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
@@ -39,3 +40,15 @@ def _login_failed(
     # The username tried, never the password (Django has already masked it, but be explicit).
     tried = str(credentials.get("username", ""))[:150]
     record(None, Action.LOGIN_FAILED, None, {"username": tried, **_client(request)})
+
+
+@receiver(user_locked_out)
+def _locked_out(
+    sender: Any, request: HttpRequest | None, username: str | None, ip_address: str, **kwargs: Any
+) -> None:
+    record(
+        None,
+        Action.LOGIN_LOCKED_OUT,
+        None,
+        {"username": str(username or "")[:150], "ip": str(ip_address or "")},
+    )
