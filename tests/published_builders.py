@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -357,5 +358,122 @@ def contract(spec: Spec) -> dict[str, Any]:
             if q.id not in dropped
         ],
         "samples": dict(spec.samples),
+        "panel_adjustments": adjustments,
+    }
+
+
+# --- variants of a shared report, as other reports of the programme lay the same things out ----
+
+ESSEX_TITLE = "An inspection of\n\nEssex\n\nCommunity Rehabilitation Company"
+ESSEX_NAME = "Essex Community Rehabilitation Company"
+_SUMMARY_ROW = re.compile(
+    r"^(?P<id>[1-9]\.\d)\s*(?P<mark>[¹²³⁴⁵⁶⁷⁸⁹⁰]*)\t(?P<name>[^\t]+)\t(?P<rating>[^\t]+)\t?$"
+)
+_BODY_RATING = re.compile(
+    r"(?m)^(?P<head>[1-9]\.\d\.? ?[^\t\n]*?)\t(?:Good|Requires [Ii]mprovement|Inadequate|Outstanding)"
+    r"[¹²³⁴⁵⁶⁷⁸⁹⁰]*$"
+)
+_ANNEX_ROW = re.compile(
+    r"(?m)^(?P<id>[1-9]\.\d\.\d\.)\s(?P<question>[^\t\n]*?\?)(?P<mark> [¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\t"
+    r"(?P<percent>\d{1,3}%)$"
+)
+
+
+def renamed(
+    text: str, expected: dict[str, Any], title: str, name: str
+) -> tuple[str, dict[str, Any]]:
+    """Essex's report retitled and its provider renamed (``title`` replaces the title lines)."""
+    text = text.replace(ESSEX_TITLE, title, 1).replace(ESSEX_NAME, name)
+    return text, {**expected, "provider": name}
+
+
+def _summary_bounds(text: str) -> tuple[int, int]:
+    start = text.index("\nOverall rating\n")
+    return start, text.index("\nRecommendations\n", start)
+
+
+def restyle_summary(text: str, row: Any) -> str:
+    """The summary of ratings with each standard's row rewritten: ``row(id, name, rating, mark)``."""
+    start, end = _summary_bounds(text)
+    lines = []
+    for line in text[start:end].split("\n"):
+        m = _SUMMARY_ROW.match(line)
+        lines.append(row(m["id"], m["name"], m["rating"], m["mark"]) if m else line)
+    return text[:start] + "\n".join(lines) + text[end:]
+
+
+def without_body_ratings(text: str) -> str:
+    """No rating beside a standard outside the summary of ratings: the summary alone gives them."""
+    _, end = _summary_bounds(text)
+    return text[:end] + _BODY_RATING.sub(lambda m: m["head"], text[end:])
+
+
+def restyle_annex_rows(text: str, row: Any) -> str:
+    """Each key question row of the results annex rewritten: ``row(id, question, mark, percent)``."""
+    start = text.rindex("Annex 2: Inspection results")
+    return text[:start] + _ANNEX_ROW.sub(
+        lambda m: row(m["id"], m["question"], m["mark"] or "", m["percent"]), text[start:]
+    )
+
+
+NPS_NAME = "National Probation Service Midshire and Fenland Division"
+NPS_QUESTIONS = {
+    "3.1.1": ("Is the advice given to the court sufficiently analytical and personalised?", 78),
+    "3.1.2": ("Is the case allocated to the right provider on time?", 91),
+    "3.1.3": ("Does planning focus sufficiently on keeping other people safe from harm?", 70),
+    "3.2.1": ("Are victims given timely and useful information about the sentence?", 88),
+    "3.2.2": ("Are the victims' views taken into account in licence conditions?", 84),
+}
+
+
+def nps_division(text: str, expected: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Essex's report made an NPS division's: standards 3.1 and 3.2 with their own key questions
+    (wording invented) instead of 4.1 and 4.2, and no unpaid work or Through the Gate sample."""
+    text, expected = renamed(
+        text,
+        expected,
+        "An inspection of probation services in:\n\nNational Probation Service\n\n"
+        "Midshire and Fenland Division",
+        NPS_NAME,
+    )
+    for old, new in [
+        ("4. CRC specific\n", "3. NPS specific\n"),
+        ("4.1 ¹\tUnpaid work\tGood", "3.1 ¹\tCourt reports and case allocation\tGood"),
+        ("4.2\tThrough the Gate\tRequires improvement", "3.2\tStatutory victim work\tOutstanding"),
+        ("4.1. Unpaid work\tGood", "3.1. Court reports and case allocation\tGood"),
+        ("4.2. Through the Gate\tRequires improvement", "3.2. Statutory victim work\tOutstanding"),
+        ("We examined 36 cases with unpaid work requirements", "We examined 60 cases with reports"),
+        ("We examined 15 custodial cases", "We examined 25 victim contact cases"),
+    ]:
+        assert old in text, old
+        text = text.replace(old, new)
+    start = text.rindex("4. CRC-specific work")
+    end = text.index("\n¹⁸ ", start)
+    rows = [
+        "3. NPS-specific work",
+        "",
+        "Standard/Key question\tRating/% yes",
+        "3.1. Court reports and case allocation\tGood",
+    ]
+    rows += [f"{q}. {t}\t{p}%" for q, (t, p) in NPS_QUESTIONS.items() if q.startswith("3.1")]
+    rows += ["3.2. Statutory victim work\tOutstanding"]
+    rows += [f"{q}. {t}\t{p}%" for q, (t, p) in NPS_QUESTIONS.items() if q.startswith("3.2")]
+    text = text[:start] + "\n".join(rows) + "\n" + text[end:]
+    standards = [s for s in expected["standards"] if not s["id"].startswith("4.")]
+    standards += [
+        {"id": "3.1", "name": "Court reports and case allocation", "rating": "Good"},
+        {"id": "3.2", "name": "Statutory victim work", "rating": "Outstanding"},
+    ]
+    questions = [q for q in expected["key_questions"] if not q["id"].startswith("4.")]
+    questions += [
+        {"id": q, "text": t, "percent_yes": p, "relevant_subsample_only": False}
+        for q, (t, p) in NPS_QUESTIONS.items()
+    ]
+    adjustments = [a for a in expected["panel_adjustments"] if not a["standard"].startswith("4.")]
+    return text, {
+        **expected,
+        "standards": standards,
+        "key_questions": questions,
+        "samples": {"case_supervision": expected["samples"]["case_supervision"]},
         "panel_adjustments": adjustments,
     }

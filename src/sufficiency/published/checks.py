@@ -4,7 +4,9 @@ For each case-data standard the calculated rating is recomputed from the report'
 figures (``sufficiency.ratings.calculated_rating``) and set beside the awarded rating: consistent,
 a ratings-panel adjustment the report explains in a footnote, or an unexplained inconsistency.
 The overall rating is recomputed from the awarded ratings (``sufficiency.ratings.overall_rating``).
-Key questions the framework has for a rated standard but the report lacks are listed.
+Key questions the framework has for a rated standard but the report lacks are listed. A standard
+the framework does not have (an NPS division's 3.1 and 3.2 under the CRC framework) is not checked,
+and neither is the overall rating then: a warning says so, rather than the check failing.
 """
 
 from __future__ import annotations
@@ -36,6 +38,14 @@ def run_checks(
     percents = {q.id: q.percent_yes for q in key_questions}
     checked: list[StandardCheck] = []
     missing: list[str] = []
+    unknown = [s for s in standards if s.id not in framework.standards]
+    notes = list(warnings)
+    if unknown:
+        listed = ", ".join(f"{s.id} ({s.name})" for s in unknown)
+        notes.append(
+            f"not checked: standard(s) {listed} are not in framework {framework.id}, so neither "
+            "their ratings nor the overall rating can be checked"
+        )
     for rated in standards:
         standard = framework.standards.get(rated.id)
         if standard is None or standard.rated_by is not RatedBy.CASE_DATA:
@@ -83,4 +93,4 @@ def run_checks(
         calculated=None if result is None else result.rating,
         consistent=None if result is None else result.rating == overall,
     )
-    return Checks(framework.id, tuple(checked), overall_check, tuple(missing), tuple(warnings))
+    return Checks(framework.id, tuple(checked), overall_check, tuple(missing), tuple(notes))

@@ -84,7 +84,9 @@ def parse_report_text(
 
 _ROW_JUNK = r"[\s_\-–—•·*|>]*"
 _KQ_ID = re.compile(rf"^{_ROW_JUNK}(?P<id>[1-9]\.\d{{1,2}}\.\d{{1,2}})(?![\d%])(?:\.(?!\d))?")
-_STD_ID = re.compile(rf"^{_ROW_JUNK}(?P<id>[1-9]\.\d{{1,2}})(?![\d%,]|\.\d)(?:\.(?!\d))?")
+_STD_ID = re.compile(
+    rf"^{_ROW_JUNK}(?:[Ss]tandard\s+)?(?P<id>[1-9]\.\d{{1,2}})(?![\d%,]|\.\d)(?:\.(?!\d))?"
+)
 _PERCENT = re.compile(r"(?<![\d.,])(\d{1,3})\s?%")
 _PERCENT_ONLY = re.compile(r"^\W*\d{1,3}\s?%\W*$")
 _ANY_ID = re.compile(r"\b[1-9]\.\d{1,2}\.\d{1,2}\b")
@@ -93,6 +95,9 @@ _PLAIN_DEF = re.compile(r"^[\s\-–•*]*(\d{1,3})[ \t]+(?P<text>[A-Z\"'(\[].{18
 _HEADING_ANNEX = re.compile(r"^\W*annex\b", re.IGNORECASE)
 _DOMAIN_HEADING = re.compile(r"^\W*[1-9]\.?\s+[A-Z][\w -]*$")
 _WORD_COUNT = re.compile(r"[A-Za-z]+")
+_RATED_AS = re.compile(
+    r"\b(?:is|has\s+been|was)\s+(?:overall\s+)?rated\s*(?:as\b)?\s*:?\s*(.{0,40})", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -378,7 +383,9 @@ class _Parser:
         return _tidy_provider(m.group(1)) if m else None
 
     def _rated_provider(self) -> str | None:
-        m = re.search(r"\bOverall,\s+(.{3,150}?)\s+is rated as\b", self._joined(0, 400))
+        m = re.search(
+            r"\bOverall,\s+(.{3,150}?)\s+(?:is|has\s+been|was)\s+rated\b", self._joined(0, 400)
+        )
         return _tidy_provider(m.group(1)) if m else None
 
     def _overall_rating(self) -> Rating | None:
@@ -394,7 +401,7 @@ class _Parser:
                 summary = _short_rating(later.text)
             if summary is not None:
                 break
-        m2 = re.search(r"\bis\s+rated\s+as\s*:?\s*(.{0,40})", self._joined(0, 400), re.IGNORECASE)
+        m2 = _RATED_AS.search(self._joined(0, 400))
         stated = _leading_rating(m2.group(1)) if m2 else None
         if summary and stated and summary != stated:
             self.warnings.append(
@@ -431,34 +438,88 @@ class _Parser:
     # -- standards ------------------------------------------------------------------------
 
     def _mentions(self) -> list[_Mention]:
-        """Standard ids with a rating beside them, in the summary and in the body."""
-        out = []
+        """Standard ids with a rating beside them, in the summary and in the body.
+
+        A rating is on the id's line ("1.1  Leadership  Good", "Good  1.1  Leadership"), or, where
+        conversion put each cell on a line of its own, on a line just after the row or just
+        before it. Which of the two is decided once per region, by which reading gives more rows
+        a rating: read row by row, the rating just before a row is the previous row's.
+        """
+        found: list[tuple[_Line, str, str, Rating | None, tuple[int, ...]]] = []
         for line in self.lines:
             if line.index in self.footnote_lines or self._region(line.index) == "annex":
                 continue
             m = _STD_ID.match(line.text)
-            if not m:
-                continue
-            ident, rest = m.group("id"), line.text[m.end() :]
+            lead: RatingMatch | None = None
+            text = line.text
+            if not m:  # a rating cell before the id: "Good  1.1  Leadership"
+                lead_cell, _, rest_cells = text.partition("\t")
+                lead = _rating_only(lead_cell) if rest_cells else None
+                m = _STD_ID.match(rest_cells) if lead is not None else None
+                if m is None or lead is None:
+                    continue
+                text = rest_cells
+            ident, rest = m.group("id"), text[m.end() :]
             name, rating = self._rating_on_id_line(ident, rest)
             marks = line.marks
-            if rating is None:
-                for later in self._nonblank_after(line.index, 2):
-                    if (
-                        _STD_ID.match(later.text)
-                        or _KQ_ID.match(later.text)
-                        or later.index in self.footnote_lines
-                    ):
-                        break
-                    found = _cell_rating(later.text)
-                    if found is not None:
-                        rating = found.rating
-                        marks += later.marks + ((found.mark,) if found.mark else ())
-                        break
-            elif (glued := _glued_mark(rest)) is not None:
+            if lead is not None:
+                rating = rating or lead.rating
+                marks += (lead.mark,) if lead.mark else ()
+            elif rating is not None and (glued := _glued_mark(rest)) is not None:
                 marks += (glued,)
-            out.append(_Mention(ident, rating, marks, name, self._region(line.index)))
+            found.append((line, ident, name, rating, marks))
+
+        after: dict[int, tuple[Rating, tuple[int, ...]]] = {}
+        before: dict[int, tuple[Rating, tuple[int, ...]]] = {}
+        for line, _, _, rating, _ in found:
+            if rating is not None:
+                continue
+            for later in self._nonblank_after(line.index, 2):
+                if self._ends_row(later):
+                    break
+                cell = _cell_rating(later.text)
+                if cell is not None:
+                    after[line.index] = (cell.rating, later.marks + _mark_of(cell))
+                    break
+            earlier = self._nonblank_before(line.index)
+            if earlier is not None and not self._ends_row(earlier):
+                cell = _rating_only(earlier.text)
+                if cell is not None:
+                    before[line.index] = (cell.rating, earlier.marks + _mark_of(cell))
+        regions = {self._region(line.index) for line, *_ in found}
+        ratings_before = {
+            region
+            for region in regions
+            if sum(self._region(i) == region for i in before)
+            > sum(self._region(i) == region for i in after)
+        }
+
+        out = []
+        for line, ident, name, rating, marks in found:
+            region = self._region(line.index)
+            if rating is None:
+                side = before if region in ratings_before else after
+                if line.index in side:
+                    rating, more = side[line.index]
+                    marks += more
+            out.append(_Mention(ident, rating, marks, name, region))
         return out
+
+    def _ends_row(self, line: _Line) -> bool:
+        """A line no standard's row runs on to or back from: another row, a heading, a note."""
+        return bool(
+            _STD_ID.match(line.text)
+            or _KQ_ID.match(line.text)
+            or line.index in self.footnote_lines
+            or _DOMAIN_HEADING.match(line.text)
+            or re.match(r"^\W*(?:overall\s+rating|recommendations)\b", line.text, re.IGNORECASE)
+        )
+
+    def _nonblank_before(self, index: int) -> _Line | None:
+        for line in reversed(self.lines[max(0, index - 6) : index]):
+            if not line.blank:
+                return line
+        return None
 
     def _rating_on_id_line(self, ident: str, rest: str) -> tuple[str, Rating | None]:
         known = self.fw.standards.get(ident)
@@ -563,14 +624,16 @@ class _Parser:
     def _explanations(self, mentions: Sequence[_Mention]) -> dict[str, str]:
         """Per standard, the footnote explaining a ratings-panel decision, if the report has one."""
         panel = {n: t for n, t in self.footnotes.items() if _explains_panel(t)}
+        # a footnote marked on a standard's rating need not name the panel ("moderated upwards")
+        marked = {n: t for n, t in self.footnotes.items() if _explains_rating_change(t)}
         out: dict[str, str] = {}
         for mention in mentions:
             ident = mention.id if mention.id in self.fw.standards else None
             if ident is None:
                 continue
             for number in mention.marks:
-                if number in panel:
-                    out.setdefault(ident, panel[number])
+                if number in marked:
+                    out.setdefault(ident, marked[number])
         for text in panel.values():  # a panel footnote whose mark was lost, naming the standard
             if text in out.values():
                 continue
@@ -643,8 +706,9 @@ class _Parser:
     ) -> tuple[KeyQuestionFigure, ...]:
         relevant = self._relevant_subsample(rows)
         figures: dict[str, KeyQuestionFigure] = {}
+        printed = {row.id for row in rows}
         for row in rows:
-            ident, text = self._key_question_id(row)
+            ident, text = self._key_question_id(row, printed)
             if row.percent is None:
                 continue
             if ident in figures:
@@ -668,14 +732,21 @@ class _Parser:
         )
         return tuple(q for q in ordered if q.id.rsplit(".", 1)[0] in standards or q.id in order)
 
-    def _key_question_id(self, row: _FoundKeyQuestion) -> tuple[str, str]:
-        """The framework's id and wording for a row, repaired where conversion damaged it."""
+    def _key_question_id(self, row: _FoundKeyQuestion, printed: set[str]) -> tuple[str, str]:
+        """The framework's id and wording for a row, repaired where conversion damaged it.
+
+        A row is renumbered by its wording only to an id no other row of the report carries:
+        an NPS division's own question that reads like a framework one keeps its number."""
         known = self.fw.key_questions.get(row.id)
         own = similarity(row.text, known.text) if known else 0.0
         if own >= 0.7 and known is not None:
             return known.id, known.text
         scored = sorted(
-            ((similarity(row.text, q.text), q.id) for q in self.fw.key_questions.values()),
+            (
+                (similarity(row.text, q.text), q.id)
+                for q in self.fw.key_questions.values()
+                if q.id not in printed
+            ),
             reverse=True,
         )
         best_score, best_id = scored[0] if scored else (0.0, "")
@@ -912,6 +983,18 @@ def _cell_rating(text: str) -> RatingMatch | None:
     return None
 
 
+def _rating_only(text: str) -> RatingMatch | None:
+    """The rating of a cell or line that holds nothing else ("Good", "Requires improvement18")."""
+    found = find_ratings(text)
+    if len(found) == 1 and len(_WORD_COUNT.findall(text)) == _rating_words(found[0]):
+        return found[0]
+    return None
+
+
+def _mark_of(found: RatingMatch) -> tuple[int, ...]:
+    return (found.mark,) if found.mark else ()
+
+
 def _glued_mark(rest: str) -> int | None:
     found = find_ratings(rest)
     return found[0].mark if found else None
@@ -933,6 +1016,17 @@ def _best_standard(fw: Framework, name: str) -> Standard | None:
 def _explains_panel(text: str) -> bool:
     return bool(re.search(r"\bpanel\b", text, re.IGNORECASE)) and bool(
         re.search(r"calculat|borderline|adjust|rating|score", text, re.IGNORECASE)
+    )
+
+
+def _explains_rating_change(text: str) -> bool:
+    return _explains_panel(text) or bool(
+        re.search(
+            r"calculated|borderline|adjusted|moderated|raised|lowered|uplift|"
+            r"professional\s+(?:discussion|judgement)",
+            text,
+            re.IGNORECASE,
+        )
     )
 
 

@@ -9,7 +9,8 @@ What PDF and HTML/markdown conversion does to a report, and what ``clean`` does 
 - Footnote marks in any spelling (``¹⁸``, ``$^{^{17}}$``, ``<sup>17</sup>``, ``[^17]``) become one
   canonical mark ``[^17]``; ``split_marks`` takes them off a line and returns them.
 - Runs of spaces and tabs are tidied (any run holding a tab, or three or more spaces, is one tab:
-  a cell boundary); typographic quotes, ligatures, non-breaking and zero-width spaces are plain.
+  a cell boundary); typographic quotes, ligatures, Unicode hyphens, non-breaking and zero-width
+  spaces are plain.
 - The contents page, which repeats every heading with a page number, is dropped, and so is page
   furniture: bare page numbers and running headers repeated through the document.
 
@@ -77,6 +78,9 @@ _REPLACEMENTS = {
     "\u2060": "",
     "\ufeff": "",
     "\u00ad": "",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
     "\ufb00": "ff",
     "\ufb01": "fi",
     "\ufb02": "fl",
