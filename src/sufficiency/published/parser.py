@@ -149,16 +149,27 @@ class _KeyQuestionRow:
         return tuple(m for line in self.lines for m in line.marks)
 
     @property
+    def figureless(self) -> bool:
+        return self.orphan is None and self.percent_match is None
+
+    @property
     def percent_match(self) -> re.Match[str] | None:
         found = list(_PERCENT.finditer(self.text))
         return found[-1] if found else None
 
-    def wants(self, line: _Line, after_blank: bool) -> bool:
-        """Whether a line that follows belongs to this row (a cell the PDF put on a new line)."""
+    def wants(self, line: _Line, after_blank: bool, percent_first: bool = False) -> bool:
+        """Whether a line that follows belongs to this row (a cell the PDF put on a new line).
+
+        ``percent_first``: the annex prints each figure just above its row, so a figure below a
+        row is the next row's."""
         if len(self.lines) >= 5 or len(line.text) >= 200:
             return False
         has_question, has_percent = "?" in self.text, self.percent_match is not None
         line_percent, short = _PERCENT.search(line.text) is not None, len(line.text) <= 20
+        if percent_first and line_percent:
+            return False
+        if len(self.lines) == 1 and not _WORD_COUNT.search(self.text):
+            return True  # the id alone: its cells are on the lines below, blank lines between
         if has_question and has_percent:
             return False
         if has_question:  # waiting for the figure
@@ -645,6 +656,21 @@ class _Parser:
     # -- key questions --------------------------------------------------------------------
 
     def _annex_key_questions(self) -> list[_FoundKeyQuestion]:
+        """Key question rows of the results annex, each with its figure.
+
+        A figure the conversion put on a line of its own belongs to the row above it, unless the
+        annex prints figures above their rows. Read that way, the last row of each standard is
+        left without a figure (read the other way, the first would be): the reading that leaves
+        fewer rows without a figure is taken.
+        """
+        rows = self._annex_rows(percent_first=False)
+        if any(row.figureless for row in rows):
+            above = self._annex_rows(percent_first=True)
+            if sum(r.figureless for r in above) < sum(r.figureless for r in rows):
+                rows = above
+        return [self._key_question_row(row) for row in rows]
+
+    def _annex_rows(self, percent_first: bool) -> list[_KeyQuestionRow]:
         rows: list[_KeyQuestionRow] = []
         pending: list[_Line] = []
         current: _KeyQuestionRow | None = None
@@ -660,7 +686,7 @@ class _Parser:
                 if (
                     pending
                     and _PERCENT_ONLY.match(pending[-1].text)
-                    and (not rows or rows[-1].percent_match is not None)
+                    and (percent_first or not rows or rows[-1].percent_match is not None)
                 ):
                     current.orphan = pending.pop()
                 rows.append(current)
@@ -669,14 +695,14 @@ class _Parser:
                 current is not None
                 and not _STD_ID.match(line.text)
                 and not _HEADING_ANNEX.match(line.text)
-                and current.wants(line, after_blank)
+                and current.wants(line, after_blank, percent_first)
             ):
                 current.lines.append(line)
             else:
                 current = None
                 pending.append(line)
             after_blank = False
-        return [self._key_question_row(row) for row in rows]
+        return rows
 
     def _key_question_row(self, row: _KeyQuestionRow) -> _FoundKeyQuestion:
         text = row.text
@@ -808,18 +834,13 @@ class _Parser:
             if len(line.text) <= 60 and not line.text.endswith("."):
                 context = _sample_of(line.text) or context
             for sentence in re.split(r"(?<=[.;])\s+", line.text):
-                m = _EXAMINED.search(sentence)
-                if not m:
-                    continue
-                number = parse_number(m.group("n"))
-                if number is None or number == 0:
-                    continue
-                sample = _sample_of(sentence) or context or "case_supervision"
-                if sample in found and found[sample] != number:
-                    self.warnings.append(
-                        f"the {sample} sample is given as {found[sample]} and as {number} cases"
-                    )
-                found.setdefault(sample, number)
+                for number, sample in _sample_counts(sentence):
+                    sample = sample or context or "case_supervision"
+                    if sample in found and found[sample] != number:
+                        self.warnings.append(
+                            f"the {sample} sample is given as {found[sample]} and as {number} cases"
+                        )
+                    found.setdefault(sample, number)
         needed = [
             s.sample
             for s in self.fw.standards.values()
@@ -884,11 +905,52 @@ class _Parser:
 
 # --- small pure helpers ---------------------------------------------------------------------
 
-_EXAMINED = re.compile(
-    rf"\b(?:examined|inspected|assessed|reviewed|looked at|read)\s+(?:a\s+(?:total|sample)\s+of\s+)?"
-    rf"(?P<n>\d{{1,4}}|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,3}}?cases\b",
+_COUNT = rf"(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d{{1,4}}|{NUMBER_WORD})"
+_CASES = (
+    rf"{_COUNT}\s+(?P<kind>(?:[A-Za-z][\w'/-]*\s+){{0,4}}?)(?:case\s+(?:files|records)|cases)\b"
+    r"(?P<tail>(?:(?!\band\s+\d)[^,;]){0,60})"
+)
+# "We examined/inspected 100 cases", "The case supervision sample consisted of 134 cases",
+# "A total of 100 cases were inspected": a sampling verb and the first count of cases it governs
+_SAMPLE_COUNT = re.compile(
+    r"(?P<subject>^.{0,80}?)\b(?:examined|inspected|assessed|reviewed|looked\s+at|read|"
+    r"consist(?:ed|s)\s+of|comprised|(?:sample|total)\s+of|sample\s+(?:size\s+)?was)\s+"
+    rf"(?:(?:a|the)\s+(?:total|sample)\s+of\s+|a\s+further\s+|another\s+)?{_CASES}"
+    rf"|(?P<subject2>^.{{0,80}}?){_CASES.replace('?P<', '?P<p_')}\s+(?:were|was)\s+"
+    r"(?:examined|inspected|assessed|reviewed|read|looked\s+at)\b",
     re.IGNORECASE,
 )
+# more counts listed after the first: ", 36 unpaid work cases and 15 Through the Gate cases"
+_MORE_CASES = re.compile(rf"^\s*(?:,|;)?\s*(?:and|plus|as well as)?\s*{_CASES}", re.IGNORECASE)
+
+
+def _sample_counts(sentence: str) -> Iterator[tuple[int, str | None]]:
+    """The sample sizes a methodology sentence gives, each with the sample its words name
+    (the words between the count and "cases", then the sentence's subject, then the words
+    just after), or None where they name none."""
+    m = _SAMPLE_COUNT.search(sentence)
+    if not m:
+        return
+    prefix = "" if m.group("n") else "p_"
+    subject = m.group("subject") if m.group("n") else m.group("subject2")
+    end = m.end(f"{prefix}tail")
+    groups = {k: m.group(prefix + k) for k in ("n", "kind", "tail")}
+    first = True
+    while True:
+        number = parse_number(groups["n"])
+        if number:
+            sample = _sample_of(groups["kind"])
+            if sample is None and first:
+                sample = _sample_of(subject or "")
+            if sample is None:
+                sample = _sample_of(groups["tail"])
+            yield number, sample
+        more = _MORE_CASES.match(sentence[end:])
+        if not more:
+            return
+        groups = {k: more.group(k) for k in ("n", "kind", "tail")}
+        end += more.end()
+        first = False
 
 
 def _sample_of(text: str) -> str | None:

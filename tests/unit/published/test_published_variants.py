@@ -17,6 +17,7 @@ from published_builders import (
     contract_of,
     nps_division,
     renamed,
+    restyle_annex_rows,
     restyle_summary,
     shared_report,
     without_body_ratings,
@@ -146,3 +147,83 @@ def test_an_nps_division_keeps_its_own_standards_and_key_questions() -> None:
     assert report.checks.overall.consistent is None
     assert any("not checked" in w and "3.1" in w for w in report.checks.warnings)
     assert [c.standard for c in report.checks.standards] == ["2.1", "2.2", "2.3", "2.4"]
+
+
+ANNEX_LAYOUTS: dict[str, Row] = {
+    "figure on its own line": lambda i, q, m, p: f"{i} {q}{m}\n{p}",
+    "figure after a blank line": lambda i, q, m, p: f"{i} {q}{m}\n\n{p}",
+    "figure above the row": lambda i, q, m, p: f"{p}\n{i} {q}{m}",
+    "figure glued": lambda i, q, m, p: f"{i} {q}{m}{p}",
+    "figure before the question": lambda i, q, m, p: f"{i}\t{p}\t{q}{m}",
+    "markdown": lambda i, q, m, p: f"| {i} | {q}{m} | {p} |",
+    "one cell per line": lambda i, q, m, p: f"{i}\n{q}{m}\n{p}",
+    "one cell per line, blank lines": lambda i, q, m, p: f"{i}\n\n{q}{m}\n\n{p}",
+    "space before %": lambda i, q, m, p: f"{i} {q}{m}\t{p[:-1]} %",
+    "question wrapped": lambda i, q, m, p: (
+        f"{i} {q[: q.index(' ', len(q) // 2)]}\t{p}\n{q[q.index(' ', len(q) // 2) + 1 :]}{m}"
+    ),
+    "page furniture inside": lambda i, q, m, p: (
+        ("Inspection of probation services: Essex\n\nPage 31 of 40\n\n" if i == "2.1.3." else "")
+        + f"{i} {q}{m}\t{p}"
+    ),
+}
+
+
+@pytest.mark.parametrize("layout", ANNEX_LAYOUTS)
+def test_results_annex_layouts(layout: str) -> None:
+    assert parsed_contract(restyle_annex_rows(ESSEX, ANNEX_LAYOUTS[layout])) == EXPECTED
+
+
+CASE_SAMPLE = "We examined 100 cases from across three LMCs."
+UPW_SAMPLE = "We examined 36 cases with unpaid work requirements which had started"
+TTG_SAMPLE = "We examined 15 custodial cases in which"
+
+
+@pytest.mark.parametrize(
+    ("replacements", "samples"),
+    [
+        ({CASE_SAMPLE: "We inspected 120 cases from across three LMCs."}, (120, 36, 15)),
+        ({CASE_SAMPLE: "The case supervision sample consisted of 134 cases."}, (134, 36, 15)),
+        ({CASE_SAMPLE: "A total of 100 cases were inspected, in three LMCs."}, (100, 36, 15)),
+        (
+            {CASE_SAMPLE: "Inspectors examined 100 case files from across three LMCs."},
+            (100, 36, 15),
+        ),
+        ({CASE_SAMPLE: "We examined 1,134 community sentence and licence cases."}, (1134, 36, 15)),
+        (
+            {CASE_SAMPLE: "We examined 100 cases; in 52 cases there were safeguarding concerns."},
+            (100, 36, 15),
+        ),
+        ({UPW_SAMPLE: "We examined 39 unpaid work cases which had started"}, (100, 39, 15)),
+        (
+            {
+                UPW_SAMPLE: "We also examined 36 unpaid work cases and 27 Through the Gate cases. "
+                "The unpaid work cases had started",
+                TTG_SAMPLE: "We looked at those custodial cases in which",
+            },
+            (100, 36, 27),
+        ),
+        (
+            {
+                CASE_SAMPLE: "We examined 100 cases from across three LMCs, 64 unpaid work cases "
+                "and 50 Through the Gate cases.",
+                UPW_SAMPLE: "The unpaid work cases had started",
+                TTG_SAMPLE: "The custodial cases were those in which",
+            },
+            (100, 64, 50),
+        ),
+        (
+            {TTG_SAMPLE: "We inspected 16 cases of individuals released on licence, in which"},
+            (100, 36, 16),
+        ),
+    ],
+)
+def test_sample_sizes_however_they_are_worded(
+    replacements: dict[str, str], samples: tuple[int, int, int]
+) -> None:
+    text = ESSEX
+    for old, new in replacements.items():
+        assert old in text
+        text = text.replace(old, new)
+    sizes = dict(zip(("case_supervision", "unpaid_work", "through_the_gate"), samples, strict=True))
+    assert parsed_contract(text) == {**EXPECTED, "samples": sizes}
