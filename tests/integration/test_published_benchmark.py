@@ -132,6 +132,21 @@ def test_cli_import_is_idempotent_and_compare_prints_json(shared_dir: Path) -> N
     assert unknown.exit_code == 2
 
 
+def test_cli_compare_writes_the_chart(shared_dir: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name in ("essex-crc-2018", "dorset-devon-cornwall-crc-2019"):
+        runner.invoke(
+            cli_app, ["published", "import", str(shared_dir / "published" / f"{name}.txt")]
+        )
+    chart = tmp_path / "essex.svg"
+    result = runner.invoke(cli_app, ["published", "compare", "Essex", "--chart", str(chart)])
+    assert result.exit_code == 0, result.output
+    svg = chart.read_text(encoding="utf-8")
+    assert svg.startswith("<svg ") and 'role="img"' in svg
+    assert "<title>Key questions: Essex Community Rehabilitation Company beside" in svg
+    assert "2.4.3" in svg  # a key question label on the axis
+
+
 def test_cli_export_writes_the_dataset_and_audits_it(shared_dir: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     for name in ("essex-crc-2018", "dorset-devon-cornwall-crc-2019"):

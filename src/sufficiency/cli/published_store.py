@@ -62,6 +62,10 @@ def compare_provider(
         str, typer.Argument(help="The provider's name as stored, or a unique part of it.")
     ],
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
+    chart: Annotated[
+        Path | None,
+        typer.Option(help="Also write the key questions chart to this SVG file."),
+    ] = None,
 ) -> None:
     """Compare a provider's latest stored report with every stored report."""
     _django()
@@ -79,10 +83,22 @@ def compare_provider(
             "the report store cannot be used",
             [str(exc), "Create it with: uv run sufficiency-admin migrate"],
         )
+    if chart is not None:
+        from sufficiency.published.charts import comparison_chart_svg
+
+        svg = comparison_chart_svg(comparison)
+        if not svg:
+            fail("no key question has figures to chart")
+        try:
+            chart.write_text(svg, encoding="utf-8")
+        except OSError as exc:
+            fail(f"cannot write {chart}: {exc.strerror}")
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps(comparison.as_dict(), indent=2))
     else:
         _print_comparison(comparison)
+        if chart is not None:
+            console.print(f"Chart written to {chart}", highlight=False)
 
 
 @app.command("export")

@@ -101,6 +101,7 @@ class Comparison:
     standards: tuple[Figure, ...]
     overall: Figure
     scores: Mapping[str, int]  # rating word → score, as the standards rows use them
+    thresholds: tuple[int, ...]  # the framework's band thresholds in percent, for charts
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -108,6 +109,7 @@ class Comparison:
             "report_key": self.report_key,
             "reports": self.reports,
             "scores": dict(self.scores),
+            "thresholds": list(self.thresholds),
             "key_questions": [f.as_dict() for f in self.key_questions],
             "standards": [f.as_dict() for f in self.standards],
             "overall": self.overall.as_dict(),
@@ -221,6 +223,7 @@ def compare(
         standards=standards,
         overall=overall,
         scores=scores,
+        thresholds=fw.ratings.thresholds,
     )
 
 

@@ -1,7 +1,8 @@
 """The benchmark chart: each key question's spread across providers, and one provider's figure.
 
-Rendered by matplotlib (Agg backend, imported only when a chart is drawn) as SVG text to place
-inline in the page, labelled by the figure caption; the table beside it carries every figure.
+Rendered by matplotlib (Agg backend, imported only when a chart is drawn) as SVG text, placed
+inline in the benchmark page (labelled by its caption, beside a table that carries every figure)
+or written to a file by `sufficiency published compare --chart`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,9 @@ import io
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
+
+from sufficiency.published.benchmark import Comparison, Figure
 
 
 @dataclass(frozen=True)
@@ -25,8 +29,51 @@ class Spread:
     highest: float
 
 
-def spread_chart_svg(spreads: Sequence[Spread], *, title_id: str, provider: str) -> str:
-    """An SVG chart of ``spreads`` (percent, 0–100), labelled by the element ``title_id``."""
+def _spread(figure: Figure) -> Spread | None:
+    if (
+        figure.lowest is None
+        or figure.highest is None
+        or figure.median is None
+        or figure.lower_quartile is None
+        or figure.upper_quartile is None
+    ):
+        return None
+    return Spread(
+        label=figure.id,
+        value=figure.value,
+        lowest=figure.lowest,
+        lower_quartile=figure.lower_quartile,
+        median=figure.median,
+        upper_quartile=figure.upper_quartile,
+        highest=figure.highest,
+    )
+
+
+def comparison_chart_svg(comparison: Comparison, *, title_id: str | None = None) -> str:
+    """The key questions of a comparison as an SVG chart; "" when no key question has figures.
+
+    With ``title_id`` the chart is labelled by that element of the page it is placed in;
+    without it, the chart carries its own title (for a file of its own).
+    """
+    spreads = [s for s in map(_spread, comparison.key_questions) if s is not None]
+    if not spreads:
+        return ""
+    return spread_chart_svg(
+        spreads,
+        title_id=title_id,
+        provider=comparison.provider,
+        thresholds=comparison.thresholds,
+    )
+
+
+def spread_chart_svg(
+    spreads: Sequence[Spread],
+    *,
+    title_id: str | None,
+    provider: str,
+    thresholds: Sequence[int],
+) -> str:
+    """An SVG chart of ``spreads`` (percent, 0–100) with the band ``thresholds`` marked."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -52,7 +99,7 @@ def spread_chart_svg(spreads: Sequence[Spread], *, title_id: str, provider: str)
         ax.set_xlim(0, 100)
         ax.set_ylim(-0.6, len(spreads) - 0.4)
         ax.set_xlabel("Cases answered yes (%)")
-        for threshold in (50, 65, 80):
+        for threshold in thresholds:
             ax.axvline(threshold, color="#d4351c", linewidth=0.6, linestyle=":")
         ax.plot([], [], marker="o", color="#1d70b8", linestyle="none", label=provider)
         ax.plot([], [], marker="|", color="#0b0c0c", linestyle="none", label="Median")
@@ -68,6 +115,16 @@ def spread_chart_svg(spreads: Sequence[Spread], *, title_id: str, provider: str)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and DOCTYPE for inline use
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
-    return svg.replace(
-        "<svg ", f'<svg role="img" aria-labelledby="{title_id}" focusable="false" ', 1
+    if title_id is not None:
+        return svg.replace(
+            "<svg ", f'<svg role="img" aria-labelledby="{title_id}" focusable="false" ', 1
+        )
+    title = escape(
+        f"Key questions: {provider} beside every stored report (% of cases answered yes)"
+    )
+    head_end = svg.index(">") + 1
+    return (
+        svg[:head_end].replace("<svg ", '<svg role="img" ', 1)
+        + f"<title>{title}</title>"
+        + svg[head_end:]
     )
