@@ -86,14 +86,17 @@ class _Locator:
 
 def parse_framework(text: str, source: str = "<framework>") -> Framework:
     """Validate framework YAML text; raise FrameworkError listing every problem."""
-    try:
-        root = yaml.compose(text, Loader=_SAFE_LOADER)
-        data = yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (a safe loader)
+    loader = _SAFE_LOADER(text)
+    try:  # one parse: the node tree gives the line numbers, and the values are built from it
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise FrameworkError([Problem(source, line, "", f"not valid YAML: {reason}")]) from None
+    finally:
+        loader.dispose()
     locate = _Locator(source, root)
     if not isinstance(data, dict):
         raise FrameworkError([locate.problem((), "a framework file must be a YAML mapping")])
