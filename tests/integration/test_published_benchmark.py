@@ -172,3 +172,27 @@ def test_cli_import_reports_a_file_it_cannot_read(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli_app, ["published", "import", str(not_a_report)])
     assert result.exit_code == 2
     assert PublishedReport.objects.count() == 0
+
+
+def test_a_refused_upload_is_named_by_its_own_name_not_a_temporary_path(
+    client_as: ClientFactory,
+) -> None:
+    client = client_as(Role.INSPECTOR)
+    response = client.post(
+        reverse("published:upload"),
+        {"file": SimpleUploadedFile("notes.txt", b"Shopping list: bread, milk.\n")},
+    )
+    html = response.content.decode()
+    assert "notes.txt does not look like a published inspection report" in html
+    assert "sufficiency-upload" not in html
+    event = AuditEvent.objects.get(action=Action.REPORT_REJECTED)
+    assert event.detail["reason"].startswith("notes.txt does not look like")
+
+
+def test_the_stored_format_is_what_the_bytes_are_not_what_the_name_says(
+    shared_dir: Path, client_as: ClientFactory
+) -> None:
+    client = client_as(Role.INSPECTOR)
+    text = (shared_dir / "published" / "essex-crc-2018.txt").read_bytes()
+    client.post(reverse("published:upload"), {"file": SimpleUploadedFile("essex.pdf", text)})
+    assert PublishedReport.objects.get().format == ReportFormat.TEXT

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -146,12 +145,6 @@ def import_parsed(
         return ImportOutcome(report, ImportStatus.UPDATED, revision)
 
 
-def format_of(filename: str, head: bytes) -> ReportFormat:
-    if head.startswith(b"%PDF") or filename.lower().endswith(".pdf"):
-        return ReportFormat.PDF
-    return ReportFormat.TEXT
-
-
 @dataclass(frozen=True)
 class ParsedFile:
     """A report file the core parser has read, before it is stored."""
@@ -162,29 +155,28 @@ class ParsedFile:
     source_filename: str
 
 
-def parse_file(path: Path, source_filename: str | None = None) -> ParsedFile:
+def parse_file(path: Path) -> ParsedFile:
     """Parse a report file (text or PDF) with the core parser; raise ReportRejected if it cannot."""
-    from sufficiency.published import ReportParseError, parse_report
-
-    name = source_filename or path.name
     try:
-        with path.open("rb") as handle:
-            head = handle.read(8)
-        report = parse_report(path)
-    except ReportParseError as exc:
-        raise ReportRejected(exc.message) from None
+        data = path.read_bytes()
     except OSError as exc:
-        raise ReportRejected(f"cannot read {name}: {exc.strerror}") from None
-    return ParsedFile(report.as_dict(), report.fingerprint, format_of(name, head), name)
+        raise ReportRejected(f"cannot read {path.name}: {exc.strerror}") from None
+    return parse_bytes(data, path.name)
 
 
 def parse_bytes(data: bytes, filename: str) -> ParsedFile:
-    """Parse an uploaded file's content, through a temporary file that is removed at once."""
-    suffix = ".pdf" if format_of(filename, data[:8]) is ReportFormat.PDF else ".txt"
-    with tempfile.TemporaryDirectory(prefix="sufficiency-upload-") as folder:
-        path = Path(folder) / f"report{suffix}"
-        path.write_bytes(data)
-        return parse_file(path, source_filename=Path(filename).name)
+    """Parse a report file's content (text or PDF, told apart by the bytes, as the core does);
+    messages name the file by ``filename``. Raise ReportRejected if it cannot be parsed."""
+    from sufficiency.published import ReportParseError, parse_report_text
+    from sufficiency.published.files import is_pdf, report_text
+
+    name = Path(filename).name
+    try:
+        report = parse_report_text(report_text(data, name), name)
+    except ReportParseError as exc:
+        raise ReportRejected(exc.message) from None
+    report_format = ReportFormat.PDF if is_pdf(data) else ReportFormat.TEXT
+    return ParsedFile(report.as_dict(), report.fingerprint, report_format, name)
 
 
 def store(parsed_file: ParsedFile, actor: Actor = None) -> ImportOutcome:
