@@ -13,6 +13,7 @@ from sufficiency.ratings.model import (
     RatingsInputError,
     RatingsResult,
     StandardResult,
+    parse_rating,
 )
 from sufficiency.ratings.statistics import crosses_threshold, whole_percent, wilson_interval
 
@@ -32,6 +33,7 @@ __all__ = [
     "crosses_threshold",
     "infer_cases",
     "overall_rating",
+    "parse_rating",
     "rate",
     "whole_percent",
     "wilson_interval",

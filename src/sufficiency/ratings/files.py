@@ -19,12 +19,12 @@ from sufficiency.ratings.model import (
     Judgement,
     Origin,
     RatingsInputError,
+    parse_rating,
 )
 
 ANSWER_COLUMNS = ("case_id", "question_id", "answer")
 CASE_COLUMNS = ("case_id", "sample", "rosh_relevant")
 DECISION_COLUMNS = ("standard_id", "rating", "reason")
-_RATING_WORDS = {r.value.lower(): r for r in Rating}
 
 
 def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[str, str]]]:
@@ -120,7 +120,7 @@ def read_decisions(path: Path) -> list[Decision]:
     decisions: list[Decision] = []
     problems: list[InputProblem] = []
     for origin, row in _rows(path, DECISION_COLUMNS):
-        rating = _RATING_WORDS.get(" ".join(row["rating"].lower().split()))
+        rating = parse_rating(row["rating"])
         if not row["standard_id"]:
             problems.append(InputProblem.at(origin, "standard_id is empty", "standard_id"))
         if rating is None:

@@ -29,6 +29,15 @@ class Judgement(StrEnum):
         return cls(cleaned)
 
 
+_RATING_WORDS = {r.value.lower(): r for r in Rating}
+
+
+def parse_rating(text: str) -> Rating | None:
+    """A rating word as written in a file or a request ("good", " Requires  Improvement"), or
+    None when it is not one of the four."""
+    return _RATING_WORDS.get(" ".join(text.lower().split()))
+
+
 @dataclass(frozen=True)
 class Case:
     """An inspected case, as the engine needs it: which sample, and whether RoSH issues apply."""

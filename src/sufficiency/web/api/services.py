@@ -11,6 +11,7 @@ from sufficiency.ratings import (
     Decision,
     Judgement,
     RatingsInputError,
+    parse_rating,
     rate,
 )
 from sufficiency.web.api.schemas import RatingsIn
@@ -23,9 +24,6 @@ class RatingsRequestError(Exception):
     def __init__(self, problems: list[dict[str, Any]]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s)")
-
-
-_RATINGS = {r.value.lower(): r for r in Rating}
 
 
 def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
@@ -48,7 +46,7 @@ def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
         answers.append(Answer(a.case_id, a.question_id, judgement))
     decisions: list[Decision] = []
     for i, d in enumerate(payload.decisions):
-        rating = _RATINGS.get(" ".join(d.rating.lower().split()))
+        rating = parse_rating(d.rating)
         if rating is None:
             problems.append(
                 {
