@@ -14,6 +14,7 @@ the CLI pays for what this module imports at start-up.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -181,7 +182,7 @@ def sample(
     for name, value in (("--confidence", confidence), ("--margin", margin)):
         if value is not None and not 0 < value < 1:
             fail(f"{name} must be between 0 and 1, such as 0.8 or 0.05, not {value}")
-    if reserves is not None and reserves < 0:
+    if reserves is not None and not (reserves >= 0 and math.isfinite(reserves)):  # nan, inf
         fail(f"--reserves must be a fraction of zero or more, such as 0.2, not {reserves}")
     if output.resolve() == caseload.resolve():
         fail("--output is the caseload itself; choose another file for the sample")

@@ -225,6 +225,8 @@ def test_a_non_caseload_fails_with_one_message(
         ({"reference": "2020-02-30"}, "not a date written YYYY-MM-DD"),
         ({"extra": ("--confidence", "80")}, "--confidence must be between 0 and 1"),
         ({"extra": ("--reserves", "-0.1")}, "--reserves must be a fraction of zero or more"),
+        ({"extra": ("--reserves", "nan")}, "--reserves must be a fraction of zero or more"),
+        ({"extra": ("--reserves", "inf")}, "--reserves must be a fraction of zero or more"),
     ],
 )
 def test_bad_options_fail_cleanly(
