@@ -27,7 +27,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from types import MappingProxyType
 
 from sufficiency.framework import Framework, Rating, Standard, load_framework
@@ -819,7 +819,9 @@ class _Parser:
 
     # -- samples and local units ----------------------------------------------------------
 
+    @cached_property
     def _methodology_range(self) -> tuple[int, int]:
+        """Annex 1 (methodology): from its last heading to the results annex (read once)."""
         start = None
         for line in self.lines[: self.annex_start]:
             if len(line.text) <= 80 and re.search(r"\bmethodology\b", line.text, re.IGNORECASE):
@@ -827,7 +829,7 @@ class _Parser:
         return (start, self.annex_start) if start is not None else (0, len(self.lines))
 
     def _samples(self, standards: set[str], problems: list[str]) -> dict[str, int]:
-        start, end = self._methodology_range()
+        start, end = self._methodology_range
         found: dict[str, int] = {}
         context: str | None = None
         for line in self.lines[start:end]:
@@ -857,7 +859,7 @@ class _Parser:
         return samples
 
     def _local_delivery_units(self) -> int | None:
-        start, end = self._methodology_range()
+        start, end = self._methodology_range
         m = re.search(
             rf"\bfrom\s+(?:across\s+)?(?:the\s+|all\s+)?(?P<n>\d{{1,3}}|{NUMBER_WORD})\s+"
             r"(?:local delivery units?|LDUs?|local management centres?|LMCs?|probation delivery "
