@@ -8,6 +8,7 @@ from typing import NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 console = Console()
 errors = Console(stderr=True)
@@ -21,8 +22,12 @@ class OutputFormat(StrEnum):
 
 
 def fail(headline: str, details: Iterable[str] = ()) -> NoReturn:
-    """Print what went wrong to standard error and exit non-zero."""
-    errors.print(f"[bold red]Error:[/] {headline}", highlight=False, soft_wrap=True)
-    for line in details:
-        errors.print(f"  {line}", highlight=False, soft_wrap=True, markup=False)
+    """Print what went wrong to standard error and exit non-zero.
+
+    The headline and details are printed as they are (a path or value with brackets is not
+    markup); details are written plainly, since a bad file can have a quarter of a million.
+    """
+    errors.print(f"[bold red]Error:[/] {escape(headline)}", highlight=False, soft_wrap=True)
+    errors.file.write("".join(f"  {line}\n" for line in details))
+    errors.file.flush()
     raise typer.Exit(EXIT_BAD_INPUT)

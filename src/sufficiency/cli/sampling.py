@@ -20,11 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from sufficiency.cli._common import EXIT_BAD_INPUT, console, errors, fail
+from sufficiency.cli._common import console, errors, fail
 
 if TYPE_CHECKING:
     from sufficiency.framework.model import Framework, SampleType, SamplingConfig
@@ -107,21 +107,6 @@ def in_background(work: Callable[[str], T], argument: str) -> Callable[[], T]:
         return outcome[0]
 
     return result
-
-
-def fail_caseload(exc: CaseloadError) -> NoReturn:
-    """Fail with the caseload's problem, or every bad row: written plainly, since a national
-    caseload exported wrongly can have a quarter of a million of them."""
-    from rich.markup import escape
-
-    errors.print(
-        f"[bold red]Error:[/] {escape(f'{exc.source}: {exc.headline}')}",
-        highlight=False,
-        soft_wrap=True,
-    )
-    errors.file.write("".join(f"  {problem}\n" for problem in exc.problems))
-    errors.file.flush()
-    raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def _load_framework(framework: str) -> Framework:
@@ -208,7 +193,7 @@ def sample(
     fw = loaded()
     rules, sample_rule = _sampling_rules(fw, sample_type)
     if isinstance(cases, CaseloadError):
-        fail_caseload(cases)
+        fail(f"{cases.source}: {cases.headline}", map(str, cases.problems))
     try:
         population = eligible_population(cases, sample_rule, reference)
     except SamplingRuleError as exc:

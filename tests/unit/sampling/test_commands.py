@@ -245,6 +245,16 @@ def test_no_eligible_case_is_an_error(demo_caseload: Path, tmp_path: Path) -> No
     assert "no case" in result.stderr and "is eligible" in result.stderr
 
 
+@pytest.mark.parametrize("folder", ["no[bold]such", "no[/b]such"])
+def test_a_path_with_brackets_is_printed_as_it_is(
+    demo_caseload: Path, tmp_path: Path, folder: str
+) -> None:
+    output = tmp_path / folder / "s.csv"
+    result = sample(demo_caseload, output)
+    assert result.exit_code == 2
+    assert f"the folder {output.parent} does not exist" in " ".join(result.stderr.split())
+
+
 def test_the_output_cannot_overwrite_the_caseload(demo_caseload: Path) -> None:
     before = demo_caseload.read_bytes()
     result = sample(demo_caseload, demo_caseload)
