@@ -245,11 +245,8 @@ def spread(
 
     values = population.caseload.encoded[field]
     distinct = values.dictionary.to_pylist()
-    eligible_codes = pc.take(values.indices, population.rows)
-    eligible = _arrow.counts(eligible_codes)
-    chosen: dict[int, int] = {}
-    for code in pc.take(values.indices, _arrow.ints(list(rows))).to_pylist():
-        chosen[code] = chosen.get(code, 0) + 1
+    eligible = _arrow.counts(pc.take(values.indices, population.rows))
+    chosen = _arrow.counts(pc.take(values.indices, _arrow.ints(rows)))
     order = category_order(population.caseload, field)
     position = {value: i for i, value in enumerate(order)}
     return sorted(
