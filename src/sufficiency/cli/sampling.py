@@ -171,7 +171,7 @@ def sample(
         fail(f"--reserves must be a fraction of zero or more, such as 0.2, not {reserves}")
     if output.resolve() == caseload.resolve():
         fail("--output is the caseload itself; choose another file for the sample")
-    if output.parent and not output.parent.is_dir():
+    if not output.parent.is_dir():
         fail(f"--output: the folder {output.parent} does not exist")
 
     # Loading the framework (importing pydantic, reading YAML) is Python work; reading the

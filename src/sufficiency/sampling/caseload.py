@@ -490,7 +490,7 @@ def validate(raw: RawCaseload) -> Caseload:
                 code = codes[row]
                 problem = RowProblem(0, name, distinct[code], reasons[code] or "")
                 problems.append((row, position, problem))
-    problems.extend(_identifier_problems(table, raw, skipped))
+    problems.extend(_identifier_problems(table, raw))
     problems = [p for p in problems if p[0] not in skipped]
     if problems:
         problems.sort(key=lambda p: (p[0], p[1]))
@@ -535,7 +535,7 @@ def _blank_rows(table: pa.Table) -> set[int]:
 
 
 def _identifier_problems(
-    table: pa.Table, raw: RawCaseload, skipped: set[int]
+    table: pa.Table, raw: RawCaseload
 ) -> Iterator[tuple[int, int, RowProblem]]:
     """case_id: required, and unique."""
     import pyarrow.compute as pc
@@ -551,7 +551,7 @@ def _identifier_problems(
         return
     first: dict[str, int] = {}
     for row, value in enumerate(ids.to_pylist()):
-        if value == "" or row in skipped:
+        if value == "":  # missing (said above), or a blank row
             continue
         if value in first:
             reason = f"duplicate case_id (first on line {raw.line_of(first[value])})"
