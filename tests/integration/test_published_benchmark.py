@@ -196,3 +196,16 @@ def test_the_stored_format_is_what_the_bytes_are_not_what_the_name_says(
     text = (shared_dir / "published" / "essex-crc-2018.txt").read_bytes()
     client.post(reverse("published:upload"), {"file": SimpleUploadedFile("essex.pdf", text)})
     assert PublishedReport.objects.get().format == ReportFormat.TEXT
+
+
+def test_cli_import_prints_a_path_with_brackets_as_it_is(shared_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "[bold]reports"
+    folder.mkdir()
+    report = folder / "essex.txt"
+    report.write_bytes((shared_dir / "published" / "essex-crc-2018.txt").read_bytes())
+    refused = folder / "notes [b].txt"
+    refused.write_text("Nothing to see here.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli_app, ["published", "import", str(report), str(refused)])
+    assert result.exit_code == 2
+    assert f"{report}: created" in result.output
+    assert f"{refused}:" in result.output

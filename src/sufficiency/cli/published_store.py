@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
+from rich.markup import escape
 
 from sufficiency.cli._common import OutputFormat, console, errors, fail
 from sufficiency.cli.published import app
@@ -44,14 +45,20 @@ def import_reports(
             outcome = import_file(path, actor=command_line_actor())
         except ReportRejected as exc:
             rejected += 1
-            errors.print(f"[bold red]{path}:[/] {exc.message}", highlight=False, soft_wrap=True)
+            errors.print(
+                f"[bold red]{escape(str(path))}:[/] {escape(exc.message)}",
+                highlight=False,
+                soft_wrap=True,
+            )
             continue
         except (DatabaseError, ImproperlyConfigured) as exc:
             fail(
                 "the report store cannot be used",
                 [str(exc), "Create it with: uv run sufficiency-admin migrate"],
             )
-        console.print(f"{path}: {outcome.status} ({outcome.report})", highlight=False)
+        console.print(
+            escape(f"{path}: {outcome.status} ({outcome.report})"), highlight=False, soft_wrap=True
+        )
     if rejected:
         fail(f"{rejected} of {len(files)} file(s) could not be stored")
 
@@ -98,7 +105,7 @@ def compare_provider(
     else:
         _print_comparison(comparison)
         if chart is not None:
-            console.print(f"Chart written to {chart}", highlight=False)
+            console.print(escape(f"Chart written to {chart}"), highlight=False, soft_wrap=True)
 
 
 @app.command("export")
@@ -126,7 +133,7 @@ def export_dataset(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror}")
     rows = max(text.count("\n") - 1, 0)
-    console.print(f"Wrote {rows} rows to {output}", highlight=False)
+    console.print(escape(f"Wrote {rows} rows to {output}"), highlight=False, soft_wrap=True)
 
 
 def _number(value: float | None) -> str:
@@ -142,7 +149,7 @@ def _print_comparison(comparison: Comparison) -> None:
         ("Overall", (comparison.overall,)),
     )
     console.print(
-        f"[bold]{comparison.provider}[/] beside {comparison.reports} stored report(s); "
+        f"[bold]{escape(comparison.provider)}[/] beside {comparison.reports} stored report(s); "
         "rank 1 is the highest figure",
         highlight=False,
     )
@@ -155,8 +162,10 @@ def _print_comparison(comparison: Comparison) -> None:
             )
         for f in figures:
             table.add_row(
-                f.id if f.kind == "key_question" else f.label,  # key question texts are long
-                f.display or "–",
+                escape(
+                    f.id if f.kind == "key_question" else f.label
+                ),  # key question texts are long
+                escape(f.display or "–"),
                 _number(f.median),
                 f"{_number(f.lower_quartile)}–{_number(f.upper_quartile)}",
                 _number(f.lowest),
