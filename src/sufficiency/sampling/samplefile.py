@@ -89,7 +89,7 @@ class SampleFile:
 def read_sample(path: Path) -> SampleFile:
     """Read a sample file written by ``write_sample`` (and perhaps updated by replacements)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Excel's "CSV UTF-8" begins with a BOM
     except UnicodeDecodeError:
         raise SampleFileError(f"{path}: not UTF-8 text, so not a sample file") from None
     except OSError as exc:

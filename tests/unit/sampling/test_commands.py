@@ -307,6 +307,21 @@ def test_replace_case_updates_the_sample_and_logs_the_reason(
     assert "replaced case, not a sampled one" in " ".join(again.stderr.split())
 
 
+def test_replace_case_reads_a_sample_saved_again_by_excel(
+    demo_caseload: Path, tmp_path: Path
+) -> None:
+    """Excel's "CSV UTF-8" puts a byte order mark before the header and ends lines with CRLF."""
+    output = tmp_path / "sample.csv"
+    assert sample(demo_caseload, output).exit_code == 0
+    target = next(r for r in rows_of(output) if r["selection"] == "sample")
+    text = output.read_text(encoding="utf-8")
+    output.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    args = ["replace-case", "--sample", str(output), "--case", target["case_id"], "--reason", "x"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert output.read_text(encoding="utf-8").startswith("case_id,")
+
+
 def test_the_pipeline_does_not_import_pandas(demo_caseload: Path, tmp_path: Path) -> None:
     """pyarrow imports pandas, when it is installed, on some conversions: 0.2 s and 60 MB the
     sampling command must not pay (see sampling/_arrow.py)."""
