@@ -10,6 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from sufficiency.published.model import fingerprint
 from sufficiency.web.accounts.services import Role
 from sufficiency.web.audit.models import Action, AuditEvent
 from sufficiency.web.published import services
@@ -43,7 +44,7 @@ def test_the_same_report_twice_is_one_record(published_expected: Expected) -> No
     assert stored.provider == "Essex Community Rehabilitation Company"
     assert stored.provider_type == ProviderType.CRC
     assert stored.overall_rating == "Requires improvement"
-    assert stored.fingerprint == services.canonical_fingerprint(essex)
+    assert stored.fingerprint == fingerprint(essex)
 
 
 def test_a_changed_parse_replaces_the_record_and_keeps_the_old_one(
@@ -60,7 +61,7 @@ def test_a_changed_parse_replaces_the_record_and_keeps_the_old_one(
     assert report.parsed == reparsed and report.source_filename == "ddc-v2.txt"
     (revision,) = report.revisions.all()
     assert revision.parsed == original and revision.source_filename == "ddc-v1.txt"
-    assert revision.fingerprint == services.canonical_fingerprint(original)
+    assert revision.fingerprint == fingerprint(original)
     updated = AuditEvent.objects.get(action=Action.REPORT_UPDATED)
     assert updated.detail["previous_fingerprint"] == revision.fingerprint
 

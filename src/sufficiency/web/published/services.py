@@ -56,11 +56,6 @@ class ReportRejected(Exception):
         super().__init__(message)
 
 
-def canonical_fingerprint(parsed: Mapping[str, Any]) -> str:
-    """The parser's fingerprint of a record, for records that come as plain dicts (demo data)."""
-    return fingerprint_of(parsed)
-
-
 def publication_date_of(parsed: Mapping[str, Any]) -> str:
     """The publication date as the parser gives it ("YYYY-MM" or "YYYY"), or "" if unknown."""
     value = parsed.get("publication_date")
@@ -96,7 +91,7 @@ def import_parsed(
     if not provider:
         raise ReportRejected("the report names no provider")
     record_json = dict(parsed)
-    fingerprint = fingerprint or canonical_fingerprint(record_json)
+    fingerprint = fingerprint or fingerprint_of(record_json)
     key = report_key(record_json)  # the parser's rule for "the same inspection"
     user = user_or_none(actor)
     now = timezone.now()
