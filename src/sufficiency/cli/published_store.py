@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.markup import escape
@@ -24,6 +24,13 @@ def _django() -> None:
     from sufficiency.web.setup import setup_django
 
     setup_django()
+
+
+def _store_unusable(exc: Exception) -> NoReturn:
+    fail(
+        "the report store cannot be used",
+        [str(exc), "Create it with: uv run sufficiency-admin migrate"],
+    )
 
 
 @app.command("import")
@@ -52,10 +59,7 @@ def import_reports(
             )
             continue
         except (DatabaseError, ImproperlyConfigured) as exc:
-            fail(
-                "the report store cannot be used",
-                [str(exc), "Create it with: uv run sufficiency-admin migrate"],
-            )
+            _store_unusable(exc)
         console.print(
             escape(f"{path}: {outcome.status} ({outcome.report})"), highlight=False, soft_wrap=True
         )
@@ -86,10 +90,7 @@ def compare_provider(
     except UnknownProvider as exc:
         fail(exc.message, [f"stored providers: {', '.join(exc.candidates) or 'none'}"])
     except DatabaseError as exc:
-        fail(
-            "the report store cannot be used",
-            [str(exc), "Create it with: uv run sufficiency-admin migrate"],
-        )
+        _store_unusable(exc)
     if chart is not None:
         from sufficiency.published.charts import comparison_chart_svg
 
@@ -124,10 +125,7 @@ def export_dataset(
     try:
         text = services.dataset_csv(actor=command_line_actor())
     except DatabaseError as exc:
-        fail(
-            "the report store cannot be used",
-            [str(exc), "Create it with: uv run sufficiency-admin migrate"],
-        )
+        _store_unusable(exc)
     try:
         output.write_text(text, encoding="utf-8", newline="")
     except OSError as exc:
