@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+
+if TYPE_CHECKING:
+    from sufficiency.framework import Framework
 
 console = Console()
 errors = Console(stderr=True)
@@ -31,3 +34,13 @@ def fail(headline: str, details: Iterable[str] = ()) -> NoReturn:
     errors.file.write("".join(f"  {line}\n" for line in details))
     errors.file.flush()
     raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def load_framework_or_fail(framework: str) -> Framework:
+    """A shipped framework id or a framework file, loaded; or a failure listing every problem."""
+    from sufficiency.framework import FrameworkError, load_framework
+
+    try:
+        return load_framework(framework)
+    except FrameworkError as exc:
+        fail(f"framework {framework!r} cannot be used:", [str(p) for p in exc.problems])

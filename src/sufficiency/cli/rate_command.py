@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sufficiency.cli._common import OutputFormat, console, fail
+from sufficiency.cli._common import OutputFormat, console, fail, load_framework_or_fail
 
 if TYPE_CHECKING:
     from sufficiency.framework import Framework
@@ -36,15 +36,11 @@ def rate(
     output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.TABLE,
 ) -> None:
     """Rate every standard from inspected cases' answers and recorded decisions."""
-    from sufficiency.framework import FrameworkError, load_framework
     from sufficiency.ratings import RatingsInputError
     from sufficiency.ratings import rate as rate_answers
     from sufficiency.ratings.files import read_answers, read_cases, read_decisions
 
-    try:
-        fw = load_framework(framework)
-    except FrameworkError as exc:
-        fail(f"framework {framework!r} cannot be used:", [str(p) for p in exc.problems])
+    fw = load_framework_or_fail(framework)
     try:
         result = rate_answers(
             fw,

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
 
-from sufficiency.cli._common import console, errors, fail
+from sufficiency.cli._common import console, errors, fail, load_framework_or_fail
 
 if TYPE_CHECKING:
     from sufficiency.framework.model import Framework, SampleType, SamplingConfig
@@ -109,15 +109,6 @@ def in_background(work: Callable[[str], T], argument: str) -> Callable[[], T]:
     return result
 
 
-def _load_framework(framework: str) -> Framework:
-    from sufficiency.framework import FrameworkError, load_framework
-
-    try:
-        return load_framework(framework)
-    except FrameworkError as exc:
-        fail(f"framework {framework!r} cannot be used:", [str(p) for p in exc.problems])
-
-
 def _sampling_rules(fw: Framework, kind: SampleKind) -> tuple[SamplingConfig, SampleType]:
     if fw.sampling is None:
         fail(f"framework {fw.id} has no sampling rules")
@@ -176,7 +167,7 @@ def sample(
 
     # Loading the framework (importing pydantic, reading YAML) is Python work; reading the
     # caseload is mostly pyarrow's, outside the GIL: side by side, they take less time.
-    loaded = in_background(_load_framework, framework)
+    loaded = in_background(load_framework_or_fail, framework)
 
     from sufficiency.sampling.caseload import CaseloadError, read_caseload
     from sufficiency.sampling.draw import draw_sample
