@@ -41,3 +41,24 @@ def test_the_database_refuses_an_update_behind_the_orms_back() -> None:
             "UPDATE audit_auditevent SET object_repr = %s WHERE id = %s", ["tampered", event.pk]
         )
     assert AuditEvent.objects.get(pk=event.pk).object_repr == "Demo"
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["audit.AuditEvent", "published.PublishedReport", "frameworks.FrameworkVersion"],
+)
+def test_the_admin_cannot_change_records_that_only_audited_services_may_change(
+    model: str,
+) -> None:
+    from django.apps import apps
+    from django.contrib import admin
+    from django.contrib.auth.models import User
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/admin/")
+    request.user = User.objects.create_superuser("root-fictional", "", "a-long-password-9")
+    model_admin = admin.site._registry[apps.get_model(model)]
+    assert model_admin.has_view_permission(request)
+    assert not model_admin.has_add_permission(request)
+    assert not model_admin.has_change_permission(request)
+    assert not model_admin.has_delete_permission(request)

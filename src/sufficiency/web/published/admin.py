@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from sufficiency.web.core.admin import ReadOnlyAdminMixin
 from sufficiency.web.published.models import PublishedReport, PublishedReportRevision
 
 
@@ -15,7 +16,9 @@ class RevisionInline(admin.TabularInline[PublishedReportRevision, PublishedRepor
 
 
 @admin.register(PublishedReport)
-class PublishedReportAdmin(admin.ModelAdmin[PublishedReport]):
+class PublishedReportAdmin(ReadOnlyAdminMixin, admin.ModelAdmin[PublishedReport]):
+    """Read-only: reports change only by import, which keeps history and is audited."""
+
     list_display = ("provider", "provider_type", "publication_date", "overall_rating", "synthetic")
     list_filter = ("provider_type", "synthetic", "overall_rating")
     search_fields = ("provider",)
