@@ -274,6 +274,9 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
         raise NotACaseload(source, _not_utf8(start + exc.start)) from None
     names = [name.strip() for name in next(csv.reader([header_text.rstrip("\r")]), [])]
     _check_header(names, source)
+    if end < 0:  # the header alone, without a line end (Arrow cannot skip a line it never ends)
+        no_cases = [_arrow.strings([]) for _ in names]
+        return RawCaseload(source, pa.Table.from_arrays(no_cases, names=names), _simple_line)
     body = memoryview(data)[start:]  # no copy of a large file
 
     quoted = data.find(b'"', start) >= 0  # only a quoted value can hold a line break

@@ -132,6 +132,14 @@ def test_a_header_only_caseload_has_no_cases(write_csv: Callable[..., Path]) -> 
     assert read_caseload(write_csv([])).population == 0
 
 
+def test_a_header_without_a_line_end_is_a_caseload_with_no_cases(tmp_path: Path) -> None:
+    path = tmp_path / "caseload.csv"
+    path.write_text(",".join(COLUMNS), encoding="utf-8")
+    caseload = read_caseload(path)
+    assert caseload.population == 0
+    assert caseload.columns == list(COLUMNS)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
