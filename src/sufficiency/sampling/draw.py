@@ -111,26 +111,20 @@ def draw_sample(
     rng = random.Random(seed)  # noqa: S311 (a reproducible draw, not a secret)
     rows = population.rows
     ids = population.caseload.table.column("case_id")
-    sampled: list[tuple[int, str]] = []  # (position in population.rows, stratum label)
-    reserves: list[tuple[int, str]] = []
+    # (position in population.rows, stratum label, selection)
+    sampled: list[tuple[int, str, Selection]] = []
+    reserves: list[tuple[int, str, Selection]] = []
     for start, plan in zip(population.offsets(), allocation, strict=True):
         picked = _positions(rng, plan.stratum.size, plan.sample + plan.reserves)
         label = plan.stratum.label
-        sampled.extend((start + p, label) for p in sorted(picked[: plan.sample]))
-        reserves.extend((start + p, label) for p in picked[plan.sample :])
+        sampled.extend((start + p, label, Selection.SAMPLE) for p in sorted(picked[: plan.sample]))
+        reserves.extend((start + p, label, Selection.RESERVE) for p in picked[plan.sample :])
 
-    chosen = [p for p, _ in sampled] + [p for p, _ in reserves]
-    chosen_rows = [rows[p].as_py() for p in chosen]
-    chosen_ids = [ids[r].as_py() for r in chosen_rows]
-    selections = [Selection.SAMPLE] * len(sampled) + [Selection.RESERVE] * len(reserves)
-    labels = [label for _, label in sampled] + [label for _, label in reserves]
-    cases = tuple(
-        SelectedCase(row, case_id, label, selection)
-        for row, case_id, label, selection in zip(
-            chosen_rows, chosen_ids, labels, selections, strict=True
-        )
-    )
-    return Sample(population, size, seed, reserve_fraction, allocation, cases)
+    cases = []
+    for position, label, selection in [*sampled, *reserves]:
+        row = rows[position].as_py()
+        cases.append(SelectedCase(row, ids[row].as_py(), label, selection))
+    return Sample(population, size, seed, reserve_fraction, allocation, tuple(cases))
 
 
 # --- replacements -----------------------------------------------------------------------------------
