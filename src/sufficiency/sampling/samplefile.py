@@ -94,16 +94,21 @@ def read_sample(path: Path) -> SampleFile:
         raise SampleFileError(f"{path}: not UTF-8 text, so not a sample file") from None
     except OSError as exc:
         raise SampleFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    records = list(csv.reader(io.StringIO(text, newline="")))
-    if not records:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None:
         raise SampleFileError(f"{path}: the file is empty, so not a sample file")
-    header, rows = records[0], [r for r in records[1:] if r]
     missing = [name for name in ("case_id", *OUTPUT_COLUMNS) if name not in header]
     if missing:
         raise SampleFileError(f"{path}: not a sample file: the header lacks {', '.join(missing)}")
     at = header.index("selection")
     known = {s.value for s in Selection}
-    for line, row in enumerate(rows, start=2):
+    rows: list[list[str]] = []
+    start = reader.line_num + 1  # where the next record starts (blank lines, quoted line breaks)
+    for row in reader:
+        line, start = start, reader.line_num + 1
+        if not row:
+            continue
         if len(row) != len(header):
             raise SampleFileError(
                 f"{path}: line {line} has {len(row)} values; the header has {len(header)}"
@@ -112,6 +117,7 @@ def read_sample(path: Path) -> SampleFile:
             raise SampleFileError(
                 f"{path}: line {line}: selection {row[at]!r} is not one of {', '.join(sorted(known))}"
             )
+        rows.append(row)
     return SampleFile(header, rows)
 
 

@@ -322,6 +322,16 @@ def test_replace_case_reads_a_sample_saved_again_by_excel(
     assert output.read_text(encoding="utf-8").startswith("case_id,")
 
 
+def test_replace_case_names_the_line_of_a_bad_sample_row(tmp_path: Path) -> None:
+    path = tmp_path / "sample.csv"
+    path.write_text('case_id,selection,stratum\n\nA1,sample,"x\ny"\nA2,bogus,x\n', encoding="utf-8")
+    result = runner.invoke(
+        app, ["replace-case", "--sample", str(path), "--case", "A1", "--reason", "x"]
+    )
+    assert result.exit_code == 2
+    assert "line 5: selection 'bogus'" in " ".join(result.stderr.split())
+
+
 def test_the_pipeline_does_not_import_pandas(demo_caseload: Path, tmp_path: Path) -> None:
     """pyarrow imports pandas, when it is installed, on some conversions: 0.2 s and 60 MB the
     sampling command must not pay (see sampling/_arrow.py)."""
