@@ -104,7 +104,7 @@ def draw_sample(
             stratum,
             quota(stratum.size, population.size, n),
             count,
-            reserves_for(count, stratum.size - count, reserve_fraction) if count else 0,
+            reserves_for(count, stratum.size - count, reserve_fraction),
         )
         for stratum, count in zip(population.strata, counts, strict=True)
     )
