@@ -482,8 +482,7 @@ def validate(raw: RawCaseload) -> Caseload:
         column = COLUMN_BY_NAME.get(name)
         if column is None or column.kind is Kind.IDENTIFIER:
             continue
-        values = table.column(name).combine_chunks().dictionary_encode()
-        encoded[name] = values
+        values = encoded[name] = _encode(table, name)
         distinct = values.dictionary.to_pylist()
         reasons = [_reason(column, value) for value in distinct]
         if any(reasons):
@@ -508,8 +507,13 @@ def validate(raw: RawCaseload) -> Caseload:
     if skipped:
         keep = _arrow.ints([row for row in range(table.num_rows) if row not in skipped])
         table = table.take(keep)
-        encoded = {name: values.take(keep) for name, values in encoded.items()}
+        # Encoded afresh: a dictionary kept through take() would still hold the blank rows' "".
+        encoded = {name: _encode(table, name) for name in encoded}
     return Caseload(raw.source, table, encoded)
+
+
+def _encode(table: pa.Table, name: str) -> pa.DictionaryArray:
+    return table.column(name).combine_chunks().dictionary_encode()
 
 
 def _empty(values: pa.Array | pa.ChunkedArray) -> pa.BooleanArray:

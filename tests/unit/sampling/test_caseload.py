@@ -116,7 +116,9 @@ def test_rows_with_nothing_in_them_are_skipped(tmp_path: Path) -> None:
     path = tmp_path / "caseload.csv"
     empty = "," * (len(COLUMNS) - 1)
     path.write_text(csv_text([case("G1")]) + empty + "\n" + empty + "\n", encoding="utf-8")
-    assert read_caseload(path).population == 1
+    caseload = read_caseload(path)
+    assert caseload.population == 1
+    assert caseload.encoded["gender"].dictionary.to_pylist() == ["male"]  # no "" of a blank row
 
 
 def test_a_byte_order_mark_and_windows_line_ends_are_fine(tmp_path: Path) -> None:

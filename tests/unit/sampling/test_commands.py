@@ -182,6 +182,18 @@ def test_a_workbook_and_its_csv_give_the_same_sample(
     assert (tmp_path / "from-csv.csv").read_bytes() == (tmp_path / "from-xlsx.csv").read_bytes()
 
 
+def test_a_caseload_with_blank_rows_is_sampled(
+    write_csv: Callable[..., Path], tmp_path: Path
+) -> None:
+    path = write_csv([case(f"B{i}", supervision_start="2019-06-15") for i in range(5)])
+    blank = "," * (len(COLUMNS) - 1) + "\n"  # a spreadsheet's formatted but empty row
+    path.write_text(path.read_text(encoding="utf-8") + blank, encoding="utf-8")
+    output = tmp_path / "sample.csv"
+    result = sample(path, output)
+    assert result.exit_code == 0, result.output
+    assert sorted(r["case_id"] for r in rows_of(output)) == [f"B{i}" for i in range(5)]
+
+
 def test_bad_rows_are_all_listed_and_nothing_is_written(
     write_csv: Callable[..., Path], tmp_path: Path
 ) -> None:
