@@ -171,3 +171,10 @@ def test_an_unreadable_file_is_a_framework_error(tmp_path: Path):
     path.write_bytes(b"\xff\xfe\x00\x00")
     with pytest.raises(FrameworkError, match="cannot read the file"):
         load_framework_file(path)
+
+
+def test_numbers_must_be_finite():
+    text = shipped_text().replace("reserve_fraction: 0.20", "reserve_fraction: .inf")
+    (problem,) = problems_of(text)
+    assert "sampling.reserve_fraction" in problem
+    assert "finite" in problem
