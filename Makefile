@@ -6,18 +6,26 @@ SHELL := /bin/bash
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := python3
 UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
-RUN := $(UV) run --frozen
+RUN := $(UV) run
 
-.PHONY: help install assets run test lint unit check-fresh bench
+.PHONY: help install lock assets run test lint unit bench
 
 help:
 	@echo "make run    serve the demo at http://127.0.0.1:8000 (sets everything up first)"
 	@echo "make test   run the whole test suite (sets everything up first)"
 
-.venv/.installed: pyproject.toml uv.lock
+# The lock is requirements.lock: every package pinned with its hashes (and no download addresses),
+# resolved from pyproject.toml by `make lock`. uv installs it into .venv exactly.
+.venv/.installed: pyproject.toml requirements.lock
 	@scripts/ensure-system.sh uv
-	$(UV) sync --frozen --quiet
+	$(UV) venv --quiet --allow-existing .venv
+	$(UV) pip sync --quiet --require-hashes requirements.lock
+	$(UV) pip install --quiet --no-deps --editable .
 	@touch $@
+
+lock:
+	$(UV) pip compile --quiet pyproject.toml --extra dev --generate-hashes --universal \
+		--python-version 3.11 --output-file requirements.lock
 
 install: .venv/.installed
 
