@@ -273,20 +273,27 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
     except UnicodeDecodeError as exc:
         raise NotACaseload(source, _not_utf8(start + exc.start)) from None
     names = [name.strip() for name in next(csv.reader([header_text.rstrip("\r")]), [])]
+    # A spreadsheet's export can run past the last named column ("...,ttg,,"): such trailing
+    # columns are read, must be empty, and are dropped, as the workbook reader does.
+    unnamed_tail = 0
+    while names and not names[-1]:
+        names.pop()
+        unnamed_tail += 1
     _check_header(names, source)
     if end < 0:  # the header alone, without a line end (Arrow cannot skip a line it never ends)
         no_cases = [_arrow.strings([]) for _ in names]
         return RawCaseload(source, pa.Table.from_arrays(no_cases, names=names), _simple_line)
     body = memoryview(data)[start:]  # no copy of a large file
+    read_names = names + [f"\x00unnamed {i}" for i in range(unnamed_tail)]
 
     quoted = data.find(b'"', start) >= 0  # only a quoted value can hold a line break
     try:
         table = pcsv.read_csv(
             pa.py_buffer(body),
-            read_options=pcsv.ReadOptions(column_names=names, skip_rows=1),
+            read_options=pcsv.ReadOptions(column_names=read_names, skip_rows=1),
             parse_options=pcsv.ParseOptions(newlines_in_values=quoted),
             convert_options=pcsv.ConvertOptions(
-                column_types={name: pa.string() for name in names},
+                column_types={name: pa.string() for name in read_names},
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
             ),
@@ -297,12 +304,43 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
             raise NotACaseload(source, _not_utf8(_first_bad_utf8(data))) from None
         if "Expected" in message and "columns" in message:
             raise InvalidCaseload(
-                source, "rows with the wrong number of values", _ragged_rows(body, len(names))
+                source, "rows with the wrong number of values", _ragged_rows(body, len(read_names))
             ) from None
         raise NotACaseload(source, f"cannot be read as CSV: {message}") from None
     blank_lines = data.find(b"\n\n", start) >= 0 or data.find(b"\n\r\n", start) >= 0
     lines = _CsvLines(body) if quoted or blank_lines else None
-    return RawCaseload(source, table, lines.line_of if lines else _simple_line)
+    line_of = lines.line_of if lines else _simple_line
+    if unnamed_tail:
+        table = _drop_unnamed_tail(table, names, line_of, source)
+    return RawCaseload(source, table, line_of)
+
+
+def _drop_unnamed_tail(
+    table: pa.Table, names: list[str], line_of: Callable[[int], int], source: str
+) -> pa.Table:
+    """The named columns only, once the unnamed ones after them are known to be empty."""
+    import pyarrow.compute as pc
+
+    extra = range(len(names), table.num_columns)
+    rows = sorted(
+        {
+            row
+            for i in extra
+            for row in pc.indices_nonzero(pc.utf8_length(table.column(i))).to_pylist()
+        }
+    )
+    problems = [
+        RowProblem(
+            line_of(row),
+            "(row)",
+            _shorten(",".join(table.column(i)[row].as_py() for i in extra)),
+            f"has values beyond the header's {len(names)} columns",
+        )
+        for row in rows
+    ]
+    if problems:
+        raise InvalidCaseload(source, "rows with values outside the named columns", problems)
+    return table.select(names)
 
 
 def _simple_line(row: int) -> int:

@@ -142,6 +142,36 @@ def test_a_header_without_a_line_end_is_a_caseload_with_no_cases(tmp_path: Path)
     assert caseload.columns == list(COLUMNS)
 
 
+def test_empty_unnamed_columns_after_the_header_are_dropped_as_in_a_workbook(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "caseload.csv"  # as a spreadsheet exports formatted but empty columns
+    path.write_text(
+        "\n".join(line + ",," for line in csv_text([case("U1"), case("U2")]).splitlines()) + "\n",
+        encoding="utf-8",
+    )
+    caseload = read_caseload(path)
+    assert caseload.columns == list(COLUMNS)
+    assert caseload.table.column("case_id").to_pylist() == ["U1", "U2"]
+
+
+def test_values_in_unnamed_columns_after_the_header_are_reported(tmp_path: Path) -> None:
+    lines = csv_text([case("V1"), case("V2"), case("V3")]).splitlines()
+    path = tmp_path / "caseload.csv"
+    path.write_text(
+        "\n".join([lines[0] + ",,", lines[1] + ",,", lines[2] + ",,note", lines[3] + ",x,"]) + "\n",
+        encoding="utf-8",
+    )
+    assert [(p.line, p.value) for p in problems_of(path)] == [(3, ",note"), (4, "x,")]
+
+
+def test_an_unnamed_column_between_named_ones_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "caseload.csv"
+    path.write_text(",".join([*COLUMNS[:3], "", *COLUMNS[3:]]) + "\n", encoding="utf-8")
+    with pytest.raises(NotACaseload, match="no name for column"):
+        read_caseload(path)
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
