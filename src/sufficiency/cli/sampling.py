@@ -270,13 +270,13 @@ def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
     lines = [
         f"{population.sample_name} sample from {caseload}: reference date "
         f"{population.reference_date}, seed {drawn.seed}",
-        f"Population: {population.caseload.population:,} cases in the caseload",
+        f"Population: {_count(population.caseload.population, 'case')} in the caseload",
         f"Eligible: {eligible:,} ({population.window.describe()})",
         f"Sample size: {n:,} ({how})",
         *(f"  {line}" for line in drawn.size.explain()),
         f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
         "rounded up, in random order)",
-        f"Wrote {n + n_reserves:,} rows to {output}",
+        f"Wrote {_count(n + n_reserves, 'row')} to {output}",
         "",
         text_table(
             f"Strata ({' × '.join(fields)}): eligible population and sample",
@@ -293,6 +293,10 @@ def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
         ),
     ]
     console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
 
 
 def replace_case(
