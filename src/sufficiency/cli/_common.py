@@ -43,4 +43,7 @@ def load_framework_or_fail(framework: str) -> Framework:
     try:
         return load_framework(framework)
     except FrameworkError as exc:
-        fail(f"framework {framework!r} cannot be used:", [str(p) for p in exc.problems])
+        fail(
+            f"framework {framework!r} cannot be used ({len(exc.problems)} problems):",
+            [str(p) for p in exc.problems],
+        )

@@ -7,27 +7,15 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from sufficiency.cli._common import console, fail
+from sufficiency.cli._common import console, fail, load_framework_or_fail
 
 if TYPE_CHECKING:
-    from sufficiency.framework import Framework
+    pass
 
 # The framework package (pydantic models) is imported inside the commands: every command of the
 # CLI pays for what this module imports at start-up.
 
 app = typer.Typer(help="List, show and check standards frameworks.", no_args_is_help=True)
-
-
-def _load(name: str) -> Framework:
-    from sufficiency.framework import FrameworkError, load_framework
-
-    try:
-        return load_framework(name)
-    except FrameworkError as exc:
-        fail(
-            f"framework {name!r} cannot be used ({len(exc.problems)} problems):",
-            [str(p) for p in exc.problems],
-        )
 
 
 @app.command("list")
@@ -36,7 +24,7 @@ def list_frameworks() -> None:
     from sufficiency.framework import builtin_framework_ids
 
     for ident in builtin_framework_ids():
-        fw = _load(ident)
+        fw = load_framework_or_fail(ident)
         console.print(
             f"[bold]{fw.id}[/]  {fw.name} (version {fw.version}): "
             f"{len(fw.standards)} standards, {len(fw.key_questions)} key questions",
@@ -57,7 +45,7 @@ def show(
 
     ids = [framework_id] if framework_id else builtin_framework_ids()
     for ident in ids:
-        fw = _load(ident)
+        fw = load_framework_or_fail(ident)
         tree = Tree(f"[bold]{fw.id}[/]: {fw.name} (version {fw.version})")
         for domain in fw.domains:
             dnode = tree.add(f"[bold]Domain {domain.id}[/]: {domain.name}")
