@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from sufficiency.cli._common import console, fail, load_framework_or_fail
-
-if TYPE_CHECKING:
-    pass
 
 # The framework package (pydantic models) is imported inside the commands: every command of the
 # CLI pays for what this module imports at start-up.
