@@ -286,21 +286,9 @@ def find_ratings(text: str) -> list[RatingMatch]:
     return found
 
 
-def normalise_rating(text: str) -> Rating | None:
-    """The rating a short phrase names ("Requires Improvement¹⁸" → Requires improvement)."""
-    found = find_ratings(split_marks(clean_inline(text))[0])
-    return found[0].rating if len(found) == 1 else None
-
-
 # --- words ----------------------------------------------------------------------------------
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-
-
-def clean_inline(text: str) -> str:
-    """One piece of text (a cell, a phrase) cleaned as ``clean`` would, on one line."""
-    text = _canonical_marks(_unwrap_html(_plain_characters(text)))
-    return " ".join(text.split())
 
 
 def words(text: str) -> list[str]:

@@ -8,7 +8,6 @@ from sufficiency.framework import Rating
 from sufficiency.published.text import (
     clean,
     find_ratings,
-    normalise_rating,
     parse_number,
     repair_split_words,
     split_marks,
@@ -47,7 +46,7 @@ def test_every_spelling_of_a_footnote_mark_becomes_one_mark(spelling: str) -> No
     ],
 )
 def test_rating_words_are_normalised(phrase: str, rating: Rating) -> None:
-    assert normalise_rating(clean(phrase)) is rating
+    assert [found.rating for found in find_ratings(clean(phrase))] == [rating]
 
 
 def test_a_glued_plain_digit_mark_is_kept_apart_from_the_word() -> None:
