@@ -4,9 +4,13 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
-export UV_PYTHON := python3
-UV := $(shell command -v uv 2>/dev/null || echo python3 -m uv)
-RUN := $(UV) run
+# Everything is installed into this checkout's own .venv, never into the machine's Python: the venv
+# is made by the standard library, uv is installed inside it, and every command runs from it.
+VENV := $(CURDIR)/.venv
+export VIRTUAL_ENV := $(VENV)
+export PATH := $(VENV)/bin:$(PATH)
+UV := $(VENV)/bin/uv
+RUN :=
 
 .PHONY: help install lock assets run test lint unit bench
 
@@ -17,13 +21,13 @@ help:
 # The lock is requirements.lock: every package pinned with its hashes (and no download addresses),
 # resolved from pyproject.toml by `make lock`. uv installs it into .venv exactly.
 .venv/.installed: pyproject.toml requirements.lock
-	@scripts/ensure-system.sh uv
-	$(UV) venv --quiet --allow-existing .venv
-	$(UV) pip sync --quiet --require-hashes requirements.lock
-	$(UV) pip install --quiet --no-deps --editable .
+	@test -x $(VENV)/bin/python || python3 -m venv $(VENV)
+	@test -x $(UV) || $(VENV)/bin/python -m pip install --quiet --disable-pip-version-check 'uv==0.13.8'  # then pinned by the lock
+	$(UV) pip sync --quiet --python $(VENV)/bin/python --require-hashes requirements.lock
+	$(UV) pip install --quiet --python $(VENV)/bin/python --no-deps --editable .
 	@touch $@
 
-lock:
+lock: install
 	$(UV) pip compile --quiet pyproject.toml --extra dev --generate-hashes --universal \
 		--python-version 3.11 --output-file requirements.lock
 

@@ -112,7 +112,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-DATABASES["default"]["TEST"] = {"NAME": "test_sufficiency"}
+# Several checkouts may test against one server at once: each names its own test database.
+DATABASES["default"]["TEST"] = {
+    "NAME": os.environ.get("SUFFICIENCY_TEST_DATABASE_NAME", "test_sufficiency")
+}
 if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
