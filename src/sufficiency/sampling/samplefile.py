@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sufficiency.exports import read_cell, safe_row
 from sufficiency.sampling import _arrow
 from sufficiency.sampling.caseload import OUTPUT_COLUMNS
 from sufficiency.sampling.draw import Replacement, Sample, SampleEntry, Selection
@@ -29,8 +30,8 @@ class SampleFileError(ValueError):
 def _csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     return out.getvalue()
 
 
@@ -98,6 +99,7 @@ def read_sample(path: Path) -> SampleFile:
     header = next(reader, None)
     if header is None:
         raise SampleFileError(f"{path}: the file is empty, so not a sample file")
+    header = [read_cell(cell) for cell in header]  # cells as written by safe_row
     missing = [name for name in ("case_id", *OUTPUT_COLUMNS) if name not in header]
     if missing:
         raise SampleFileError(f"{path}: not a sample file: the header lacks {', '.join(missing)}")
@@ -109,6 +111,7 @@ def read_sample(path: Path) -> SampleFile:
         line, start = start, reader.line_num + 1
         if not row:
             continue
+        row = [read_cell(cell) for cell in row]
         if len(row) != len(header):
             raise SampleFileError(
                 f"{path}: line {line} has {len(row)} values; the header has {len(header)}"
@@ -133,5 +136,12 @@ def append_replacement(log: Path, replacement: Replacement) -> None:
         if new:
             writer.writerow(REPLACEMENT_LOG_COLUMNS)
         writer.writerow(
-            [replacement.replaced, replacement.replacement, replacement.stratum, replacement.reason]
+            safe_row(
+                [
+                    replacement.replaced,
+                    replacement.replacement,
+                    replacement.stratum,
+                    replacement.reason,
+                ]
+            )
         )

@@ -18,6 +18,7 @@ import random
 from collections.abc import Iterator
 from pathlib import Path
 
+from sufficiency.exports import safe_row
 from sufficiency.sampling.caseload import COLUMN_NAMES, Disposal, Gender, Provider, RoshLevel
 
 EXTRA_COLUMNS = ("responsible_officer",)
@@ -114,6 +115,6 @@ def write_synthetic_caseload(path: Path, rows: int, seed: int, end: dt.date = DE
     """Write a synthetic caseload as CSV (UTF-8, ``\\n`` line ends)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*COLUMN_NAMES, *EXTRA_COLUMNS])
-    writer.writerows(synthetic_rows(rows, seed, end))
+    writer.writerow(safe_row([*COLUMN_NAMES, *EXTRA_COLUMNS]))
+    writer.writerows(safe_row(row) for row in synthetic_rows(rows, seed, end))
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
