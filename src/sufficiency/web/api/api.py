@@ -70,13 +70,13 @@ def get_framework(request: HttpRequest, pk: int) -> Any:
 @api.get("/published", response=list[schemas.ReportSummary], tags=["published reports"])
 def list_reports(request: HttpRequest) -> Any:
     _require(request, "published.view_publishedreport")
-    return published_services.reports()
+    return published_services.reports(request.user)
 
 
 @api.get("/published/{pk}", response=schemas.ReportDetail, tags=["published reports"])
 def get_report(request: HttpRequest, pk: int) -> Any:
     _require(request, "published.view_publishedreport")
-    report = _found(published_services.get_report(pk))
+    report = _found(published_services.get_report(pk, request.user))
     return {
         **{name: getattr(report, name) for name in schemas.ReportSummary.model_fields},
         "format": report.format,
@@ -95,7 +95,7 @@ def get_report(request: HttpRequest, pk: int) -> Any:
 def benchmark(request: HttpRequest, provider: str) -> Any:
     _require(request, "published.view_publishedreport")
     try:
-        return published_services.compare(provider).as_dict()
+        return published_services.compare(provider, request.user).as_dict()
     except UnknownProvider as exc:
         return Status(404, {"detail": exc.message})
 
