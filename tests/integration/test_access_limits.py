@@ -202,3 +202,16 @@ def test_only_the_address_the_trusted_proxy_appended_counts() -> None:
         HTTP_X_FORWARDED_FOR="192.0.2.50, 203.0.113.9",
     )
     assert locked.status_code == 429
+
+
+def test_a_request_that_does_not_match_the_schema_gets_the_one_problem_shape(
+    framework_version: FrameworkVersion, client_as: ClientFactory
+) -> None:
+    response = client_as(Role.INSPECTOR).post(
+        "/api/ratings", {"answers": [{"case_id": "C1"}]}, content_type="application/json"
+    )
+    assert response.status_code == 422
+    body = response.json()
+    assert body["detail"] == "the request is not valid"
+    fields = {(p["field"], p["index"]) for p in body["problems"]}
+    assert ("payload.answers.question_id", 0) in fields
