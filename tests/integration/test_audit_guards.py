@@ -86,3 +86,39 @@ def test_a_back_dated_insert_in_sql_does_not_stand() -> None:
     stored = AuditEvent.objects.filter(object_repr="Back")
     assert all(_near_now(event.at) for event in stored)  # or re-timed (PostgreSQL)
     assert stored.exists() == (connection.vendor == "postgresql")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="roles and grants are PostgreSQL's")
+def test_the_services_role_may_only_insert_and_read_audit_events() -> None:
+    import io
+    import secrets
+
+    from django.core.management import call_command
+
+    event = _event()
+    role = f"suff_app_{secrets.token_hex(4)}"  # rolled back with the test's transaction
+    out = io.StringIO()
+    call_command("audit_grants", role, stdout=out)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role}")
+        for statement in out.getvalue().splitlines():
+            cursor.execute(statement)
+        cursor.execute(f"SET ROLE {role}")
+        try:
+            cursor.execute("SELECT count(*) FROM audit_auditevent")
+            cursor.execute(
+                "INSERT INTO audit_auditevent (actor_name, action, object_type, object_id,"
+                " object_repr, detail) VALUES ('', 'demo_seeded', '', '', 'As app', '{}')"
+            )
+            for refused in (
+                f"UPDATE audit_auditevent SET object_repr = 'x' WHERE id = {event.pk}",
+                f"DELETE FROM audit_auditevent WHERE id = {event.pk}",
+                "TRUNCATE audit_auditevent",
+                "DROP TRIGGER audit_auditevent_no_delete ON audit_auditevent",
+            ):
+                with pytest.raises(DatabaseError, match="permission denied|must be owner"):
+                    with transaction.atomic():
+                        cursor.execute(refused)
+        finally:
+            cursor.execute("RESET ROLE")
+    assert AuditEvent.objects.filter(object_repr="As app").exists()
