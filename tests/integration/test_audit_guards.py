@@ -116,9 +116,11 @@ def test_the_services_role_may_only_insert_and_read_audit_events() -> None:
                 "TRUNCATE audit_auditevent",
                 "DROP TRIGGER audit_auditevent_no_delete ON audit_auditevent",
             ):
-                with pytest.raises(DatabaseError, match="permission denied|must be owner"):
-                    with transaction.atomic():
-                        cursor.execute(refused)
+                with (
+                    pytest.raises(DatabaseError, match=r"permission denied|must be owner"),
+                    transaction.atomic(),
+                ):
+                    cursor.execute(refused)
         finally:
             cursor.execute("RESET ROLE")
     assert AuditEvent.objects.filter(object_repr="As app").exists()
