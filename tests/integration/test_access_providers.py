@@ -127,3 +127,16 @@ def test_a_provider_team_never_sees_the_inspectorates_user_names(
     assert "ines-importer-fictional" not in seen_by_provider
     seen_by_inspector = client_as(Role.INSPECTOR).get(url).content.decode()
     assert "rowan-replacer-fictional" in seen_by_inspector
+
+
+def test_the_demo_provider_team_sees_its_own_provider_only() -> None:
+    from django.contrib.auth.models import User
+
+    from sufficiency.web.demo.services import DEMO_PROVIDER_OF_TEAM, seed
+
+    seed(7)
+    client = Client()
+    client.force_login(User.objects.get(username="demo-quality"))
+    providers = {r["provider"] for r in client.get("/api/published").json()}
+    assert providers == {DEMO_PROVIDER_OF_TEAM}
+    assert PublishedReport.objects.count() > 1
