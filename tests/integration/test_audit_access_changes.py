@@ -119,6 +119,12 @@ def test_a_role_given_in_the_django_admin_is_audited_with_the_admin_as_actor(
             "date_joined_1": "09:00:00",
             "initial-date_joined_0": "2026-01-05",
             "initial-date_joined_1": "09:00:00",
+            # The provider inline (accounts.admin), left empty.
+            "profile-TOTAL_FORMS": "1",
+            "profile-INITIAL_FORMS": "0",
+            "profile-MIN_NUM_FORMS": "0",
+            "profile-MAX_NUM_FORMS": "1",
+            "profile-0-provider": "",
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -214,3 +220,17 @@ def _upload(name: str, content: bytes) -> Any:
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def test_a_users_provider_set_or_changed_is_audited(make_user: Callable[..., User]) -> None:
+    make_user(Role.PROVIDER_QUALITY_TEAM, "bea-fictional", "Northmoor CRC")
+    make_user(Role.PROVIDER_QUALITY_TEAM, "bea-fictional", "Eastmarch CRC")
+    changes = [e.detail for e in events(Action.ACCOUNT_CHANGED, object_repr="bea-fictional")]
+    assert {"provider": ["", "Northmoor CRC"]} in changes
+    assert {"provider": ["Northmoor CRC", "Eastmarch CRC"]} in changes
+
+
+def test_creating_a_user_records_one_password_event() -> None:
+    create_or_reset_user("cy-fictional", Role.INSPECTOR)
+    assert len(events(Action.PASSWORD_SET, object_repr="cy-fictional")) == 1
+    assert len(events(Action.USER_CREATED, object_repr="cy-fictional")) == 1

@@ -3,7 +3,7 @@
 Sign-in, sign-out, failed sign-in and lockout (Django's and django-axes' signals); and every change
 to who may do what: a user created, deleted, activated or made staff; a password set; a user's
 roles (groups) or own permissions; a role's permissions; a role created or deleted; a lockout
-cleared. These receivers fire for a page, the Django admin, a management command or a shell alike,
+cleared; a user's provider changed. These receivers fire for a page, the Django admin, a management command or a shell alike,
 so nothing that changes access has to remember to record it. The actor is
 ``services.current_actor()``.
 """
@@ -23,6 +23,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from sufficiency.web.accounts.models import Profile
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import current_actor, record
 from sufficiency.web.core.client import client_ip
@@ -91,7 +92,7 @@ def _account_saved(sender: type[User], instance: User, created: bool, **kwargs: 
     if created:
         flags = {flag: getattr(instance, flag) for flag in ACCOUNT_FLAGS}
         record(actor, Action.USER_CREATED, instance, flags)
-        if instance.has_usable_password():
+        if instance.password and instance.has_usable_password():
             record(actor, Action.PASSWORD_SET, instance, {"by": _who_set(actor, instance)})
         return
     before: dict[str, Any] | None = getattr(instance, "_audit_before", None)
@@ -215,3 +216,24 @@ def _attempts_cleared(sender: type[AccessAttempt], instance: AccessAttempt, **kw
         object_type="axes.accessattempt",
         object_repr=str(instance.username or ""),
     )
+
+
+# -- Provider membership: which provider's records a provider team user sees -------------------
+
+
+@receiver(pre_save, sender=Profile)
+def _remember_provider(sender: type[Profile], instance: Profile, **kwargs: Any) -> None:
+    before = Profile.objects.filter(pk=instance.pk).values_list("provider", flat=True).first()
+    instance._audit_before = before if instance.pk else None  # type: ignore[attr-defined]
+
+
+@receiver(post_save, sender=Profile)
+def _provider_changed(sender: type[Profile], instance: Profile, **kwargs: Any) -> None:
+    before = getattr(instance, "_audit_before", None) or ""
+    if before != instance.provider:
+        record(
+            current_actor(),
+            Action.ACCOUNT_CHANGED,
+            instance.user,
+            {"provider": [before, instance.provider]},
+        )
