@@ -170,8 +170,8 @@ def _relations_changed(
     pks = (
         set(pk_set or ()) if action != "post_clear" else getattr(instance, "_audit_cleared", set())
     )
-    if not pks and action != "post_clear":
-        return
+    if not pks:
+        return  # nothing changed (a clear of nothing, an add of what was there)
     word = "added" if action == "post_add" else "removed"
     audit_action = _M2M_ACTIONS[sender]
     if not reverse:  # instance is the user (or group); the pks are its groups or permissions
