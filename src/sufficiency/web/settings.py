@@ -4,10 +4,13 @@ Configuration comes from the environment, so that one settings module serves the
 and a deployment:
 
 - ``SUFFICIENCY_DEBUG``: ``1`` for local development (``make run``). Off unless set.
-- ``SUFFICIENCY_SECRET_KEY``: required unless DEBUG is on (a development key is used then).
+- ``SUFFICIENCY_SECRET_KEY``: the signing key. Unset with DEBUG off, one is generated once into
+  ``var/secret_key`` (owner-only) and kept; with DEBUG on a development key is used.
 - ``DATABASE_URL``: any database dj-database-url understands; SQLite under ``var/`` by default.
 - ``SUFFICIENCY_ALLOWED_HOSTS``: comma-separated host names (default: localhost names only).
-- ``SUFFICIENCY_VAR_DIR``: where the SQLite file and built assets live (default: ``var/``).
+- ``SUFFICIENCY_VAR_DIR``: where the SQLite file, the built assets and the generated secret key
+  live (default: ``var/`` in the working directory, never where the package is installed).
+- ``SUFFICIENCY_SQLITE_TIMEOUT``: seconds a SQLite writer waits for another's lock (default 20).
 """
 
 from __future__ import annotations
@@ -19,7 +22,8 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-from django.core.exceptions import ImproperlyConfigured
+
+from sufficiency.web.server import secret_key_file, sqlite_options
 
 django_stubs_ext.monkeypatch()  # generic admin and form classes at run time, as the stubs type them
 
@@ -29,8 +33,9 @@ def _flag(name: str) -> bool:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parents[2]
-VAR_DIR = Path(os.environ.get("SUFFICIENCY_VAR_DIR") or REPO_DIR / "var")
+# The working directory's var/ (the checkout's, for `make`), not the installed package's: two
+# checkouts side by side each keep their own database even when one's package is on the path.
+VAR_DIR = Path(os.environ.get("SUFFICIENCY_VAR_DIR") or Path.cwd() / "var").resolve()
 
 DEBUG = _flag("SUFFICIENCY_DEBUG")
 TESTING = _flag("SUFFICIENCY_TESTING")  # set by the test suite's configuration only
@@ -44,9 +49,7 @@ if not SECRET_KEY:
         # A `sufficiency` command signs nothing that outlives its process: a random key will do.
         SECRET_KEY = secrets.token_urlsafe(50)
     else:
-        raise ImproperlyConfigured(
-            "SUFFICIENCY_SECRET_KEY must be set when SUFFICIENCY_DEBUG is off"
-        )
+        SECRET_KEY = secret_key_file(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -121,6 +124,11 @@ if "DATABASE_URL" not in os.environ:
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {}  # an in-memory database, shared with the live server
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Many gunicorn workers share one file: WAL lets readers go on while one writes, writers wait
+    # for each other (busy timeout) instead of failing, and take the lock when they begin.
+    DATABASES["default"]["OPTIONS"] = sqlite_options(
+        float(os.environ.get("SUFFICIENCY_SQLITE_TIMEOUT", "20"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
