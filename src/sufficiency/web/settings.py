@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sufficiency.web.published",
     "sufficiency.web.api",
     "sufficiency.web.demo",
+    "sufficiency.web.operations",
 ]
 
 MIDDLEWARE = [
