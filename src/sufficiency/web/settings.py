@@ -66,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves the OpenAPI docs' scripts from here, not from a CDN
     "axes",  # locks out repeated failed sign-ins
+    "django_otp",  # two-factor sign-in: authenticator apps (TOTP) and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sufficiency.web.core",
     "sufficiency.web.audit",
     "sufficiency.web.accounts",
@@ -74,6 +77,7 @@ INSTALLED_APPS = [
     "sufficiency.web.api",
     "sufficiency.web.demo",
     "sufficiency.web.operations",
+    "sufficiency.web.twofactor",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +90,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sufficiency.web.twofactor.middleware.SessionIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sufficiency.web.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -158,6 +165,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+# A session unused this long is signed out (twofactor.middleware); SUFFICIENCY_SESSION_IDLE_MINUTES.
+SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=int(os.environ.get("SUFFICIENCY_SESSION_IDLE_MINUTES") or 30)
+)
+OTP_TOTP_ISSUER = "Sufficiency"  # the name authenticator apps show beside the code
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -15,6 +15,7 @@ handler500 = "sufficiency.web.operations.views.server_error"
 urlpatterns = [
     path("", include("sufficiency.web.core.urls")),
     path("accounts/", include("sufficiency.web.accounts.urls")),
+    path("two-factor/", include("sufficiency.web.twofactor.urls")),
     path("frameworks/", include("sufficiency.web.frameworks.urls")),
     path("published/", include("sufficiency.web.published.urls")),
     path("audit/", include("sufficiency.web.audit.urls")),
