@@ -18,7 +18,7 @@ from django.db import connection
 from typer.testing import CliRunner
 
 from sufficiency.cli import app
-from sufficiency.web.audit.models import AuditEvent
+from sufficiency.web.audit.models import Action, AuditEvent
 from sufficiency.web.operations import backup
 from sufficiency.web.operations.manifest import MANIFEST_NAME, Manifest, ManifestError
 from sufficiency.web.published import services as published
@@ -38,6 +38,16 @@ def every_row() -> Rows:
             cursor.execute(f"SELECT * FROM {quote(table)}")
             rows[table] = sorted(repr(tuple(row)) for row in cursor.fetchall())
     return rows
+
+
+def assert_restored(expected: Rows) -> None:
+    """Every row is back as it was, and the restore is the audit log's one new event."""
+    now, before = every_row(), dict(expected)
+    events, events_before = now.pop("audit_auditevent"), before.pop("audit_auditevent")
+    assert now == before
+    assert set(events_before) < set(events) and len(events) == len(events_before) + 1
+    latest = AuditEvent.objects.order_by("-id").first()
+    assert latest is not None and latest.action == Action.DATABASE_RESTORED
 
 
 def destroy_database() -> None:
@@ -89,9 +99,9 @@ def test_a_backup_restores_every_row_and_audit_event_after_the_database_is_lost(
     destroy_database()
     out = run("restore", str(target), "--yes")
     assert "every table matches the manifest" in out
-    assert every_row() == workspace
+    assert_restored(workspace)
     # The restored database works as before through the ORM, not only row for row.
-    assert AuditEvent.objects.count() == len(workspace["audit_auditevent"])
+    assert AuditEvent.objects.count() == len(workspace["audit_auditevent"]) + 1
     assert (
         PublishedReport.objects.filter(provider__startswith="Essex").get().overall_rating == "Good"
     )
@@ -102,10 +112,11 @@ def test_rows_written_after_the_backup_are_gone_after_restoring_it(
 ) -> None:
     target = tmp_path / "before.backup"
     backup.create_backup(target)
+    assert AuditEvent.objects.filter(action=Action.DATABASE_BACKED_UP).count() == 1
     call_command("seed_demo", stdout=StringIO())  # new passwords: more audit events
     assert every_row() != workspace
     backup.restore_backup(target)
-    assert every_row() == workspace
+    assert_restored(workspace)
 
 
 def rewrite_manifest(source: Path, target: Path, **changes: object) -> None:

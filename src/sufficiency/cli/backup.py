@@ -36,11 +36,12 @@ def backup(
     setup_django()
     from django.db import DatabaseError
 
+    from sufficiency.web.audit.services import command_line_actor
     from sufficiency.web.operations.backup import create_backup
     from sufficiency.web.operations.manifest import BackupError
 
     try:
-        manifest = create_backup(output)
+        manifest = create_backup(output, command_line_actor())
     except BackupError as exc:
         fail("the backup was not made", str(exc).splitlines())
     except (DatabaseError, OSError) as exc:
@@ -63,6 +64,7 @@ def restore(
     setup_django()
     from django.db import DatabaseError
 
+    from sufficiency.web.audit.services import command_line_actor
     from sufficiency.web.operations.backup import read_manifest, restore_backup
     from sufficiency.web.operations.manifest import BackupError, ManifestError
 
@@ -74,7 +76,7 @@ def restore(
     if not yes and not typer.confirm("Replace everything in the database with this backup?"):
         fail("nothing was restored")
     try:
-        manifest = restore_backup(file)
+        manifest = restore_backup(file, command_line_actor())
     except ManifestError as exc:
         fail(f"{file} is refused; the database is unchanged", str(exc).splitlines())
     except BackupError as exc:

@@ -37,6 +37,7 @@ class Action(models.TextChoices):
     TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
     RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes created"
     RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+    DATABASE_BACKED_UP = "database_backed_up", "Database backed up"
     DATABASE_RESTORED = "database_restored", "Database restored from a backup"
 
 

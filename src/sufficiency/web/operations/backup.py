@@ -24,6 +24,8 @@ from pathlib import Path
 from django.apps import apps
 from django.db import connection
 
+from sufficiency.web.audit.models import Action
+from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.operations import postgres
 from sufficiency.web.operations.manifest import (
     MANIFEST_MAX_BYTES,
@@ -84,8 +86,9 @@ def _now() -> str:
 # -- Backing up -------------------------------------------------------------------------------
 
 
-def create_backup(output: Path) -> Manifest:
-    """Write a backup of the database to ``output`` (replaced only once the copy is whole)."""
+def create_backup(output: Path, actor: Actor = None) -> Manifest:
+    """Write a backup of the database to ``output`` (replaced only once the copy is whole).
+    Who took a copy of everything is audited (after the copy, so not in it)."""
     kind = engine()
     output = output.resolve()
     if not output.parent.is_dir():
@@ -112,6 +115,13 @@ def create_backup(output: Path) -> Manifest:
             archive.writestr(MANIFEST_NAME, manifest.to_json())
             archive.write(copy, copy.name)
         os.replace(partial, output)  # a backup that stopped half-way leaves no file behind
+    record(
+        actor,
+        Action.DATABASE_BACKED_UP,
+        None,
+        _audit_detail(manifest, output),
+        object_type="database",
+    )
     return manifest
 
 
@@ -176,8 +186,9 @@ def _extract_checked(archive: zipfile.ZipFile, manifest: Manifest, target: Path)
         raise ManifestError(f"{manifest.database_file} does not match the manifest's SHA-256")
 
 
-def restore_backup(path: Path) -> Manifest:
-    """Replace the database's contents with the backup at ``path``, once it is checked whole."""
+def restore_backup(path: Path, actor: Actor = None) -> Manifest:
+    """Replace the database's contents with the backup at ``path``, once it is checked whole.
+    The restore is the restored audit log's next event."""
     kind = engine()
     try:
         with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
@@ -199,7 +210,19 @@ def restore_backup(path: Path) -> Manifest:
         raise BackupError(
             "the restored database does not match the backup's manifest:\n" + "\n".join(problems)
         )
+    record(
+        actor, Action.DATABASE_RESTORED, None, _audit_detail(manifest, path), object_type="database"
+    )
     return manifest
+
+
+def _audit_detail(manifest: Manifest, path: Path) -> dict[str, object]:
+    return {
+        "file": str(path),
+        "created_at": manifest.created_at,
+        "sha256": manifest.sha256,
+        "rows": manifest.total_rows,
+    }
 
 
 def _restore_sqlite(copy: Path, manifest: Manifest) -> None:
