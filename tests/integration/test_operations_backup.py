@@ -97,9 +97,11 @@ def test_a_backup_restores_every_row_and_audit_event_after_the_database_is_lost(
     assert [f["framework_id"] for f in manifest.frameworks] == ["hmip-probation-2018"]
 
     destroy_database()
-    out = run("restore", str(target), "--yes")
+    kept = tmp_path / "kept.backup"
+    out = run("restore", str(target), "--yes", "--keep-current", str(kept))
     assert "every table matches the manifest" in out
     assert_restored(workspace)
+    assert backup.read_manifest(kept).tables == {}  # what was there before: nothing
     # The restored database works as before through the ORM, not only row for row.
     assert AuditEvent.objects.count() == len(workspace["audit_auditevent"]) + 1
     assert (
@@ -114,9 +116,13 @@ def test_rows_written_after_the_backup_are_gone_after_restoring_it(
     backup.create_backup(target)
     assert AuditEvent.objects.filter(action=Action.DATABASE_BACKED_UP).count() == 1
     call_command("seed_demo", stdout=StringIO())  # new passwords: more audit events
-    assert every_row() != workspace
-    backup.restore_backup(target)
+    newer = every_row()
+    assert newer != workspace
+    kept = tmp_path / "kept" / "newer.backup"
+    backup.restore_backup(target, keep_current=kept)
     assert_restored(workspace)
+    # Nothing is lost for good: the newer events are in the copy kept before restoring.
+    assert backup.read_manifest(kept).tables == {t: len(r) for t, r in newer.items()}
 
 
 def rewrite_manifest(source: Path, target: Path, **changes: object) -> None:
@@ -163,7 +169,7 @@ def test_a_backup_whose_manifest_does_not_match_is_refused_and_nothing_changes(
     for path, reason in refusals.items():
         with pytest.raises(ManifestError, match=reason):
             backup.restore_backup(path)
-        result = CliRunner().invoke(app, ["restore", str(path), "--yes"])
+        result = CliRunner().invoke(app, ["restore", str(path), "--yes", "--no-keep"])
         assert result.exit_code == 2 and "refused" in result.output, result.output
         assert every_row() == now, f"{path.name} changed the database"
 

@@ -56,9 +56,23 @@ def restore(
     yes: Annotated[
         bool, typer.Option("--yes", help="Replace the database without asking first.")
     ] = False,
+    keep_current: Annotated[
+        Path | None,
+        typer.Option(
+            help="Back the database up here before replacing it "
+            "[default: var/backups/before-restore-TIME.backup]."
+        ),
+    ] = None,
+    keep: Annotated[
+        bool,
+        typer.Option(
+            "--keep/--no-keep", help="Whether to back the current database up first at all."
+        ),
+    ] = True,
 ) -> None:
     """Replace the whole database with a backup, once the backup is checked against its manifest.
-    Run `sufficiency-admin migrate` afterwards if the backup is older than this version."""
+    The database as it was is backed up first, so that no audit event is lost for good. Run
+    `sufficiency-admin migrate` afterwards if the backup is older than this version."""
     from sufficiency.web.setup import setup_django
 
     setup_django()
@@ -75,8 +89,17 @@ def restore(
     console.print(escape(f"{file}: {_describe(manifest)}"), highlight=False, soft_wrap=True)
     if not yes and not typer.confirm("Replace everything in the database with this backup?"):
         fail("nothing was restored")
+    if keep and keep_current is None:
+        from datetime import UTC, datetime
+
+        from django.conf import settings
+
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        keep_current = Path(settings.VAR_DIR) / "backups" / f"before-restore-{stamp}.backup"
     try:
-        manifest = restore_backup(file, command_line_actor())
+        manifest = restore_backup(
+            file, command_line_actor(), keep_current=keep_current if keep else None
+        )
     except ManifestError as exc:
         fail(f"{file} is refused; the database is unchanged", str(exc).splitlines())
     except BackupError as exc:
@@ -88,3 +111,9 @@ def restore(
         "every table matches the manifest.",
         highlight=False,
     )
+    if keep and keep_current is not None:
+        console.print(
+            escape(f"The database as it was before is kept in {keep_current}"),
+            highlight=False,
+            soft_wrap=True,
+        )

@@ -22,7 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from django.apps import apps
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
@@ -86,9 +86,10 @@ def _now() -> str:
 # -- Backing up -------------------------------------------------------------------------------
 
 
-def create_backup(output: Path, actor: Actor = None) -> Manifest:
+def create_backup(output: Path, actor: Actor = None, *, audited: bool = True) -> Manifest:
     """Write a backup of the database to ``output`` (replaced only once the copy is whole).
-    Who took a copy of everything is audited (after the copy, so not in it)."""
+    Who took a copy of everything is audited (after the copy, so not in it), except for the copy
+    a restore keeps, which its own audit event names."""
     kind = engine()
     output = output.resolve()
     if not output.parent.is_dir():
@@ -115,13 +116,14 @@ def create_backup(output: Path, actor: Actor = None) -> Manifest:
             archive.writestr(MANIFEST_NAME, manifest.to_json())
             archive.write(copy, copy.name)
         os.replace(partial, output)  # a backup that stopped half-way leaves no file behind
-    record(
-        actor,
-        Action.DATABASE_BACKED_UP,
-        None,
-        _audit_detail(manifest, output),
-        object_type="database",
-    )
+    if audited:
+        record(
+            actor,
+            Action.DATABASE_BACKED_UP,
+            None,
+            _audit_detail(manifest, output),
+            object_type="database",
+        )
     return manifest
 
 
@@ -186,33 +188,54 @@ def _extract_checked(archive: zipfile.ZipFile, manifest: Manifest, target: Path)
         raise ManifestError(f"{manifest.database_file} does not match the manifest's SHA-256")
 
 
-def restore_backup(path: Path, actor: Actor = None) -> Manifest:
+def restore_backup(
+    path: Path, actor: Actor = None, *, keep_current: Path | None = None
+) -> Manifest:
     """Replace the database's contents with the backup at ``path``, once it is checked whole.
-    The restore is the restored audit log's next event."""
+
+    With ``keep_current``, the database as it is now is first backed up there, so that nothing
+    (audit events included) is lost for good by restoring an older copy. The restore is the
+    restored audit log's next event.
+    """
     kind = engine()
-    try:
-        with zipfile.ZipFile(path) as archive, tempfile.TemporaryDirectory() as work:
-            manifest = _manifest_of(archive)
-            if manifest.engine != kind:
-                raise ManifestError(
-                    f"this backup is of a {manifest.engine} database; this installation uses {kind}"
-                )
-            copy = Path(work) / manifest.database_file
-            _extract_checked(archive, manifest, copy)
-            if kind == "sqlite":
-                _restore_sqlite(copy, manifest)
-            else:
-                postgres.restore(copy, manifest)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise ManifestError(f"{path} cannot be read as a backup: {exc}") from None
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            with zipfile.ZipFile(path) as archive:
+                manifest = _manifest_of(archive)
+                if manifest.engine != kind:
+                    raise ManifestError(
+                        f"this backup is of a {manifest.engine} database; "
+                        f"this installation uses {kind}"
+                    )
+                copy = Path(work) / manifest.database_file
+                _extract_checked(archive, manifest, copy)
+        except (OSError, zipfile.BadZipFile) as exc:
+            raise ManifestError(f"{path} cannot be read as a backup: {exc}") from None
+        if kind == "sqlite":
+            _check_sqlite_copy(copy, manifest)
+        else:
+            script = postgres.restore_script(copy, manifest)
+        if keep_current is not None:
+            try:
+                keep_current.parent.mkdir(parents=True, exist_ok=True)
+                create_backup(keep_current, actor, audited=False)
+            except (OSError, DatabaseError, BackupError) as exc:
+                raise BackupError(
+                    f"the database as it is could not be kept in {keep_current} first ({exc}); "
+                    "nothing was restored. To replace it without keeping it, restore with "
+                    "--no-keep"
+                ) from None
+        if kind == "sqlite":
+            _replace_sqlite(copy)
+        else:
+            postgres.apply(script)
     problems = differences(manifest.tables, live_counts())
     if problems:
         raise BackupError(
             "the restored database does not match the backup's manifest:\n" + "\n".join(problems)
         )
-    record(
-        actor, Action.DATABASE_RESTORED, None, _audit_detail(manifest, path), object_type="database"
-    )
+    detail = {**_audit_detail(manifest, path), "previous_database_kept_in": str(keep_current or "")}
+    record(actor, Action.DATABASE_RESTORED, None, detail, object_type="database")
     return manifest
 
 
@@ -225,7 +248,8 @@ def _audit_detail(manifest: Manifest, path: Path) -> dict[str, object]:
     }
 
 
-def _restore_sqlite(copy: Path, manifest: Manifest) -> None:
+def _check_sqlite_copy(copy: Path, manifest: Manifest) -> None:
+    """The copy is a sound SQLite database holding every row its manifest counts."""
     with closing(sqlite3.connect(copy)) as source:
         (verdict,) = source.execute("PRAGMA integrity_check").fetchone()
         if verdict != "ok":
@@ -237,10 +261,16 @@ def _restore_sqlite(copy: Path, manifest: Manifest) -> None:
             raise ManifestError(
                 "the database copy does not hold what its manifest counts:\n" + "\n".join(problems)
             )
-        connection.ensure_connection()
-        live = connection.connection
-        assert isinstance(live, sqlite3.Connection)
-        source.backup(live)  # one step: other connections see the old database or the new one
+
+
+def _replace_sqlite(copy: Path) -> None:
+    """The online backup API, from the copy into the live database, in one step: every other
+    connection sees the old database or the new one, never a mixture."""
+    connection.ensure_connection()
+    live = connection.connection
+    assert isinstance(live, sqlite3.Connection)
+    with closing(sqlite3.connect(copy)) as source:
+        source.backup(live)
 
 
 def live_counts() -> dict[str, int]:

@@ -69,24 +69,33 @@ def dump(copy: Path, summary: Summary) -> tuple[dict[str, int], list[dict[str, s
     return counted
 
 
-def restore(copy: Path, manifest: Manifest) -> None:
-    """pg_restore's script and then a check of every table's rows, in one transaction: a copy
-    that does not hold what its manifest counts is rolled back, leaving the database as it was."""
-    pg_restore, psql = _client("pg_restore"), _client("psql")
+def restore_script(copy: Path, manifest: Manifest) -> Path:
+    """pg_restore's SQL for the copy (which proves the archive readable), followed by a check of
+    every table's rows against the manifest; nothing is run yet."""
     script = copy.with_suffix(".sql")
-    _run(
-        [
-            pg_restore,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--no-privileges",
-            f"--file={script}",
-            str(copy),
-        ]
-    )
+    try:
+        _run(
+            [
+                _client("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                f"--file={script}",
+                str(copy),
+            ]
+        )
+    except BackupError as exc:
+        raise ManifestError(f"the database copy cannot be read: {exc}") from None
     with script.open("a", encoding="utf-8") as handle:
         handle.write(_postgres_count_check(manifest.tables))
+    return script
+
+
+def apply(script: Path) -> None:
+    """Run the restore script in one transaction: a copy that does not hold what its manifest
+    counts is rolled back, leaving the database as it was."""
+    psql = _client("psql")
     connection.close()  # our own connection must not hold locks on the tables being replaced
     try:
         _run(
