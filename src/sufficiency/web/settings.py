@@ -6,11 +6,13 @@ and a deployment:
 - ``SUFFICIENCY_DEBUG``: ``1`` for local development (``make run``). Off unless set.
 - ``SUFFICIENCY_SECRET_KEY``: the signing key. Unset with DEBUG off, one is generated once into
   ``var/secret_key`` (owner-only) and kept; with DEBUG on a development key is used.
+- ``var/`` is the working directory's unless ``SUFFICIENCY_VAR_DIR`` names another; never the
+  folder the package is installed in. It holds the secret key file too.
+- ``SUFFICIENCY_SQLITE_TIMEOUT``: seconds a SQLite writer waits for another's lock (default 20).
+- ``SUFFICIENCY_SESSION_IDLE_MINUTES``: a session unused this long is signed out (default 30).
 - ``DATABASE_URL``: any database dj-database-url understands; SQLite under ``var/`` by default.
 - ``SUFFICIENCY_ALLOWED_HOSTS``: comma-separated host names (default: localhost names only).
-- ``SUFFICIENCY_VAR_DIR``: where the SQLite file, the built assets and the generated secret key
-  live (default: ``var/`` in the working directory, never where the package is installed).
-- ``SUFFICIENCY_SQLITE_TIMEOUT``: seconds a SQLite writer waits for another's lock (default 20).
+- ``SUFFICIENCY_VAR_DIR``: where the SQLite file and built assets live (default: ``var/``).
 """
 
 from __future__ import annotations
