@@ -213,6 +213,10 @@ def test_a_database_error_gets_the_503_page_on_sqlite_too(monkeypatch: pytest.Mo
     assert response.status_code == 503
     assert response["Retry-After"]
     assert UNAVAILABLE in response.content.decode()
+    api = client.get("/api/docs")
+    assert api.status_code == 503 and api.json() == {
+        "detail": "The service is unavailable. Try again later."
+    }
     monkeypatch.undo()
     assert client.get("/home/").status_code == 200
 

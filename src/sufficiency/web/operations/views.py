@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
@@ -31,8 +31,13 @@ def database_unavailable(exc: BaseException | None) -> bool:
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     if database_unavailable(sys.exc_info()[1]):
-        page = loader.get_template("operations/unavailable.html").render()
-        response = HttpResponse(page, status=503)
+        if request.path.startswith("/api/"):
+            response: HttpResponse = JsonResponse(
+                {"detail": "The service is unavailable. Try again later."}, status=503
+            )
+        else:
+            page = loader.get_template("operations/unavailable.html").render()
+            response = HttpResponse(page, status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
