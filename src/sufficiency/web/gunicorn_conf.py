@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 
+from sufficiency.web.server import var_dir
+
 
 def default_workers(cores: int | None) -> int:
     """gunicorn's advice: (2 × cores) + 1 workers, for request handlers that mostly wait."""
@@ -19,6 +21,8 @@ bind = [os.environ.get("SUFFICIENCY_BIND", "127.0.0.1:8000")]
 workers = int(os.environ.get("SUFFICIENCY_WORKERS") or default_workers(os.cpu_count()))
 timeout = 60
 graceful_timeout = 30
+# gunicorn's control socket in this installation's var/, not one per user shared by every server.
+control_socket = str(var_dir() / "gunicorn.ctl")
 accesslog = "-"
 errorlog = "-"
 # The reverse proxy in front sets X-Forwarded-*; only trust it from the addresses given.

@@ -14,6 +14,13 @@ from typing import Any
 SECRET_KEY_BYTES = 50
 
 
+def var_dir() -> Path:
+    """The data folder: ``SUFFICIENCY_VAR_DIR``, or the working directory's ``var/`` (the
+    checkout's, for `make`), never the installed package's: two checkouts side by side each keep
+    their own database, key and server socket even when one's package is on the path."""
+    return Path(os.environ.get("SUFFICIENCY_VAR_DIR") or Path.cwd() / "var").resolve()
+
+
 def secret_key_file(path: Path) -> str:
     """The secret key kept in ``path``, generated there (owner-only) the first time.
 

@@ -25,7 +25,7 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
-from sufficiency.web.server import secret_key_file, sqlite_options
+from sufficiency.web.server import secret_key_file, sqlite_options, var_dir
 
 django_stubs_ext.monkeypatch()  # generic admin and form classes at run time, as the stubs type them
 
@@ -35,9 +35,7 @@ def _flag(name: str) -> bool:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The working directory's var/ (the checkout's, for `make`), not the installed package's: two
-# checkouts side by side each keep their own database even when one's package is on the path.
-VAR_DIR = Path(os.environ.get("SUFFICIENCY_VAR_DIR") or Path.cwd() / "var").resolve()
+VAR_DIR = var_dir()  # the working directory's var/, or SUFFICIENCY_VAR_DIR
 
 DEBUG = _flag("SUFFICIENCY_DEBUG")
 TESTING = _flag("SUFFICIENCY_TESTING")  # set by the test suite's configuration only
