@@ -27,9 +27,8 @@ import typer
 from sufficiency.cli._common import console, errors, fail, load_framework_or_fail
 
 if TYPE_CHECKING:
-    from sufficiency.framework.model import Framework, SampleType, SamplingConfig
-    from sufficiency.sampling.caseload import Caseload, CaseloadError, Progress
-    from sufficiency.sampling.draw import Sample
+    from sufficiency.sampling.caseload import Progress, RawCaseload
+    from sufficiency.sampling.flows import DrawnSample
 
 
 class SampleKind(StrEnum):
@@ -109,18 +108,6 @@ def in_background(work: Callable[[str], T], argument: str) -> Callable[[], T]:
     return result
 
 
-def _sampling_rules(fw: Framework, kind: SampleKind) -> tuple[SamplingConfig, SampleType]:
-    if fw.sampling is None:
-        fail(f"framework {fw.id} has no sampling rules")
-    sample_type = fw.samples.get(kind.framework_id)
-    if sample_type is None:
-        fail(
-            f"framework {fw.id} defines no {kind.framework_id} sample "
-            f"(it has: {', '.join(fw.samples)})"
-        )
-    return fw.sampling, sample_type
-
-
 def sample(
     caseload: Annotated[
         Path, typer.Option(help="The provider's caseload extract: CSV, or a workbook (XLSX).")
@@ -169,45 +156,57 @@ def sample(
     # caseload is mostly pyarrow's, outside the GIL: side by side, they take less time.
     loaded = in_background(load_framework_or_fail, framework)
 
-    from sufficiency.sampling.caseload import CaseloadError, read_caseload
-    from sufficiency.sampling.draw import draw_sample
-    from sufficiency.sampling.eligibility import SamplingRuleError, eligible_population
-    from sufficiency.sampling.samplefile import write_sample
-    from sufficiency.sampling.size import sample_size
+    from sufficiency.sampling import flows
+    from sufficiency.sampling.caseload import CaseloadError
+    from sufficiency.sampling.samplefile import write_atomically
 
-    cases: Caseload | CaseloadError
+    raw: RawCaseload | CaseloadError
     try:
         with import_progress("Reading the caseload") as progress:
-            cases = read_caseload(caseload, progress)
+            raw = flows.load_caseload(caseload, progress)
     except CaseloadError as exc:
-        cases = exc
+        raw = exc
     fw = loaded()
-    rules, sample_rule = _sampling_rules(fw, sample_type)
-    if isinstance(cases, CaseloadError):
-        fail(f"{cases.source}: {cases.headline}", map(str, cases.problems))
     try:
-        population = eligible_population(cases, sample_rule, reference)
-    except SamplingRuleError as exc:
-        fail(f"the framework's {sample_rule.id} rule cannot be used: {exc}")
-    if population.size == 0:
-        fail(
-            f"no case in {caseload} is eligible for the {sample_rule.name.lower()} sample with "
-            f"reference date {reference} ({population.window.describe()})"
+        flows.sample_types_of(fw, [sample_type.framework_id])
+        if isinstance(raw, CaseloadError):
+            raise raw
+        cases = flows.check_caseload(fw, raw)
+    except CaseloadError as exc:
+        fail(f"{exc.source}: {exc.headline}", map(str, exc.problems))
+    except flows.SamplingFlowError as exc:
+        fail(str(exc))
+    try:
+        (drawn,) = flows.draw_inspection_samples(
+            fw,
+            cases,
+            reference,
+            seed,
+            sample_types=[sample_type.framework_id],
+            size=size,
+            confidence=confidence,
+            margin=margin,
+            reserve_fraction=reserves,
         )
-    calculation = sample_size(
-        population.size,
-        confidence if confidence is not None else rules.confidence,
-        margin if margin is not None else rules.margin_of_error,
-        rules.proportion,
-        override=size,
-    )
-    fraction = reserves if reserves is not None else rules.reserve_fraction
-    drawn = draw_sample(population, calculation, seed, fraction)
+    except flows.SamplingFlowError as exc:
+        fail(str(exc))
+    if drawn.eligible == 0:
+        fail(
+            f"no case in {caseload} is eligible for the {drawn.sample_type_name.lower()} sample "
+            f"with reference date {reference} ({drawn.window})"
+        )
     try:
-        write_sample(drawn, output)
+        write_atomically(output, sample_csv(drawn))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     print_summary(drawn, caseload, output)
+
+
+def sample_csv(drawn: DrawnSample) -> str:
+    """A drawn sample as the sample file's text."""
+    from sufficiency.sampling.samplefile import csv_text
+
+    return csv_text(drawn.header, drawn.rows)
 
 
 def _share(part: int, whole: int) -> str:
@@ -233,22 +232,19 @@ def text_table(
     return "\n".join([title, line(headings), rule, *map(line, rows[:-1]), rule, line(rows[-1])])
 
 
-def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
+def print_summary(drawn: DrawnSample, caseload: Path, output: Path) -> None:
     """Population, eligible, the sample size and its calculation, the strata (population share
     against sample share) and the spread across local delivery units."""
-    from sufficiency.sampling.eligibility import spread
-
-    population = drawn.population
-    n, eligible = drawn.size.size, population.size
+    n, eligible = drawn.size, drawn.eligible
     n_reserves = len(drawn.reserves)
-    how = "override" if drawn.size.override is not None else "calculated"
-    fields = list(population.fields) or ["stratum"]  # a sample type need not be stratified
+    how = "override" if drawn.size_overridden else "calculated"
+    fields = list(drawn.strata_fields) or ["stratum"]  # a sample type need not be stratified
     strata_rows = [
         [
-            *(plan.stratum.key or (plan.stratum.label,)),
-            f"{plan.stratum.size:,}",
-            _share(plan.stratum.size, eligible),
-            f"{float(plan.share):.2f}",
+            *(plan.key or (plan.stratum,)),
+            f"{plan.eligible:,}",
+            _share(plan.eligible, eligible),
+            f"{plan.share:.2f}",
             f"{plan.sample:,}",
             _share(plan.sample, n),
             f"{plan.reserves:,}",
@@ -260,20 +256,18 @@ def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
          "100.0%", f"{n_reserves:,}"]
     )  # fmt: skip
     ldu_rows = [
-        [value, f"{in_population:,}", _share(in_population, eligible), f"{in_sample:,}",
-         _share(in_sample, n)]
-        for value, in_population, in_sample in spread(
-            population, [case.row for case in drawn.sampled], "ldu"
-        )
+        [unit.ldu, f"{unit.eligible:,}", _share(unit.eligible, eligible), f"{unit.sampled:,}",
+         _share(unit.sampled, n)]
+        for unit in drawn.ldu_spread
     ]  # fmt: skip
     ldu_rows.append(["total", f"{eligible:,}", "100.0%", f"{n:,}", "100.0%"])
     lines = [
-        f"{population.sample_name} sample from {caseload}: reference date "
-        f"{population.reference_date}, seed {drawn.seed}",
-        f"Population: {_count(population.caseload.population, 'case')} in the caseload",
-        f"Eligible: {eligible:,} ({population.window.describe()})",
+        f"{drawn.sample_type_name} sample from {caseload}: reference date "
+        f"{drawn.reference_date}, seed {drawn.seed}",
+        f"Population: {_count(drawn.caseload_cases, 'case')} in the caseload",
+        f"Eligible: {eligible:,} ({drawn.window})",
         f"Sample size: {n:,} ({how})",
-        *(f"  {line}" for line in drawn.size.explain()),
+        *(f"  {line}" for line in drawn.size_explanation),
         f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
         "rounded up, in random order)",
         f"Wrote {_count(n + n_reserves, 'row')} to {output}",
@@ -309,22 +303,13 @@ def replace_case(
     ] = None,
 ) -> None:
     """Replace a sampled case by the next reserve of its stratum, recording the reason."""
-    from sufficiency.sampling.draw import ReplacementError
-    from sufficiency.sampling.draw import replace_case as replace_in
-    from sufficiency.sampling.samplefile import (
-        SampleFileError,
-        append_replacement,
-        read_sample,
-        write_sample_file,
-    )
+    from sufficiency.sampling import flows
+    from sufficiency.sampling.samplefile import SampleFileError
 
     log = log or sample_file.with_name(f"{sample_file.stem}.replacements.csv")
     try:
-        current = read_sample(sample_file)
-        entries, replacement = replace_in(current.entries(), case, reason)
-        write_sample_file(current.with_entries(entries), sample_file)
-        append_replacement(log, replacement)
-    except (SampleFileError, ReplacementError) as exc:
+        replacement = flows.replace_case_in_file(sample_file, case, reason, log)
+    except (SampleFileError, flows.ReplacementError) as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {exc.filename or sample_file}: {exc.strerror or exc}")

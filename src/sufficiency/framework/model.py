@@ -145,11 +145,49 @@ class SampleType(_Frozen):
     eligibility: Eligibility
 
 
+class ColumnType(StrEnum):
+    """What a caseload column holds."""
+
+    IDENTIFIER = "identifier"  # the case's own id: required and unique
+    CATEGORY = "category"  # one of the column's declared values
+    TEXT = "text"  # free text
+    DATE = "date"  # YYYY-MM-DD
+
+
+class CategoryValue(_Frozen):
+    """One allowed value of a category column, and the words a page or a report uses for it."""
+
+    value: Text
+    name: Text
+
+
+class CaseloadColumn(_Frozen):
+    name: Identifier
+    type: ColumnType
+    required: bool = True
+    values: tuple[CategoryValue, ...] = ()  # a category column's allowed values, in stratum order
+
+    def display_name(self, value: str) -> str:
+        """The declared words for a value of this column (the value itself when none)."""
+        return next((v.name for v in self.values if v.value == value), value)
+
+
+class CaseloadSpec(_Frozen):
+    """The caseload extract a framework expects from a provider."""
+
+    columns: tuple[CaseloadColumn, ...]
+    local_delivery_unit: Identifier | None = None  # the column naming each case's LDU
+
+    def column(self, name: str) -> CaseloadColumn | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+
 class SamplingConfig(_Frozen):
     confidence: float = Field(gt=0, lt=1)
     margin_of_error: float = Field(gt=0, lt=1)
     proportion: float = Field(default=0.5, gt=0, lt=1)
     reserve_fraction: float = Field(default=0.2, ge=0)
+    caseload: CaseloadSpec | None = None
     samples: tuple[SampleType, ...]
 
 

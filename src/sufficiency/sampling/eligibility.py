@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -177,12 +177,23 @@ def category_order(caseload: Caseload, field: str) -> list[str]:
 
 
 def eligible_population(
-    caseload: Caseload, sample_type: SampleType, reference: dt.date
+    caseload: Caseload,
+    sample_type: SampleType,
+    reference: dt.date,
+    *,
+    window: Window | None = None,
+    within: Mapping[str, Collection[str]] | None = None,
 ) -> EligiblePopulation:
-    """The cases of the caseload eligible for a sample type at reference date R."""
+    """The cases of the caseload eligible for a sample type at reference date R.
+
+    ``window`` replaces the window the sample type's rule gives (an inspection's override);
+    ``within`` keeps only the cases whose column has one of the given values (for example the
+    local delivery units an inspection samples from).
+    """
     import pyarrow.compute as pc
 
-    window = eligibility_window(sample_type.eligibility, reference)
+    if window is None:
+        window = eligibility_window(sample_type.eligibility, reference)
     dates = caseload.encoded[window.date_field]
     admitted = [
         day is not None and window.admits(day)
@@ -193,6 +204,12 @@ def eligible_population(
         values = caseload.encoded[name]
         matches = _arrow.per_row(
             _arrow.bools([v == value for v in values.dictionary.to_pylist()]), values
+        )
+        mask = pc.and_(mask, matches)
+    for name, wanted in (within or {}).items():
+        values = caseload.encoded[name]
+        matches = _arrow.per_row(
+            _arrow.bools([v in wanted for v in values.dictionary.to_pylist()]), values
         )
         mask = pc.and_(mask, matches)
     rows = pc.indices_nonzero(mask).cast(pa.int64())

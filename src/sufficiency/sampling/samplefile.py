@@ -26,7 +26,7 @@ class SampleFileError(ValueError):
     """A sample file that cannot be used."""
 
 
-def _csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -60,7 +60,7 @@ def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
 
 def write_sample(sample: Sample, path: Path) -> None:
     header, rows = sample_rows(sample)
-    write_atomically(path, _csv_text(header, rows))
+    write_atomically(path, csv_text(header, rows))
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def read_sample(path: Path) -> SampleFile:
 
 
 def write_sample_file(sample_file: SampleFile, path: Path) -> None:
-    write_atomically(path, _csv_text(sample_file.header, sample_file.rows))
+    write_atomically(path, csv_text(sample_file.header, sample_file.rows))
 
 
 def append_replacement(log: Path, replacement: Replacement) -> None:
