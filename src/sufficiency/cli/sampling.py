@@ -3,9 +3,14 @@ extract, and replace a sampled case that cannot be inspected.
 
 The command line is a contract other tools rely on:
 
-    sufficiency sample --caseload FILE --type case-supervision|unpaid-work|through-the-gate
+    sufficiency sample --caseload FILE --type SAMPLE-TYPE-ID
         --reference-date YYYY-MM-DD --seed N --output SAMPLE.csv
+        [--framework ID-OR-FILE] [--ldu UNIT ...]
+        [--window-from YYYY-MM-DD] [--window-to YYYY-MM-DD] [--window-reason TEXT]
         [--size N] [--confidence 0.8] [--margin 0.05] [--reserves FRACTION]
+
+``--type`` takes any sample type id of the chosen framework, written with underscores or hyphens
+(``unpaid_work`` or ``unpaid-work``).
 
 The sampling core, pyarrow and the framework are imported inside the commands: every command of
 the CLI pays for what this module imports at start-up.
@@ -18,7 +23,6 @@ import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -28,19 +32,7 @@ from sufficiency.cli._common import console, errors, fail, load_framework_or_fai
 
 if TYPE_CHECKING:
     from sufficiency.sampling.caseload import Progress, RawCaseload
-    from sufficiency.sampling.flows import DrawnSample
-
-
-class SampleKind(StrEnum):
-    """The three samples of an inspection (the framework's ids, with hyphens)."""
-
-    CASE_SUPERVISION = "case-supervision"
-    UNPAID_WORK = "unpaid-work"
-    THROUGH_THE_GATE = "through-the-gate"
-
-    @property
-    def framework_id(self) -> str:
-        return self.value.replace("-", "_")
+    from sufficiency.sampling.flows import DrawnSample, WindowOverride
 
 
 def parse_day(text: str, option: str) -> dt.date:
@@ -112,7 +104,12 @@ def sample(
     caseload: Annotated[
         Path, typer.Option(help="The provider's caseload extract: CSV, or a workbook (XLSX).")
     ],
-    sample_type: Annotated[SampleKind, typer.Option("--type", help="Which sample to draw.")],
+    sample_type: Annotated[
+        str,
+        typer.Option(
+            "--type", metavar="ID", help="Which sample to draw: a sample type id of the framework."
+        ),
+    ],
     reference_date: Annotated[
         str,
         typer.Option(metavar="YYYY-MM-DD", help="R: the fieldwork start the windows count from."),
@@ -139,9 +136,28 @@ def sample(
     framework: Annotated[
         str, typer.Option(help="A shipped framework id or a framework file.")
     ] = "hmip-probation-2018",
+    ldu: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="UNIT",
+            help="Sample only this local delivery unit's cases (repeat for several).",
+        ),
+    ] = None,
+    window_from: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Override the window: its first day."),
+    ] = None,
+    window_to: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Override the window: its last day."),
+    ] = None,
+    window_reason: Annotated[
+        str | None, typer.Option(help="Why the window differs from the framework's (required).")
+    ] = None,
 ) -> None:
     """Draw a stratified random sample, with reserves, from a caseload extract."""
     reference = parse_day(reference_date, "--reference-date")
+    override = window_override(window_from, window_to, window_reason)
     for name, value in (("--confidence", confidence), ("--margin", margin)):
         if value is not None and not 0 < value < 1:
             fail(f"{name} must be between 0 and 1, such as 0.8 or 0.05, not {value}")
@@ -168,7 +184,7 @@ def sample(
         raw = exc
     fw = loaded()
     try:
-        flows.sample_types_of(fw, [sample_type.framework_id])
+        _, (rule,) = flows.sample_types_of(fw, [sample_type])
         if isinstance(raw, CaseloadError):
             raise raw
         cases = flows.check_caseload(fw, raw)
@@ -182,7 +198,9 @@ def sample(
             cases,
             reference,
             seed,
-            sample_types=[sample_type.framework_id],
+            sample_types=[rule.id],
+            ldus=ldu,
+            window_overrides={rule.id: override} if override else None,
             size=size,
             confidence=confidence,
             margin=margin,
@@ -200,6 +218,27 @@ def sample(
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     print_summary(drawn, caseload, output)
+
+
+def window_override(
+    first: str | None, last: str | None, reason: str | None
+) -> WindowOverride | None:
+    """The --window-* options as an override, or None; a clear failure when they are half given."""
+    from sufficiency.sampling.flows import WindowOverride
+
+    if first is None and last is None:
+        if reason is not None:
+            fail("--window-reason needs --window-from or --window-to (or both)")
+        return None
+    if reason is None or not reason.strip():
+        fail(
+            "--window-from/--window-to override the framework's window: say why with --window-reason"
+        )
+    return WindowOverride(
+        reason.strip(),
+        parse_day(first, "--window-from") if first is not None else None,
+        parse_day(last, "--window-to") if last is not None else None,
+    )
 
 
 def sample_csv(drawn: DrawnSample) -> str:
@@ -266,6 +305,12 @@ def print_summary(drawn: DrawnSample, caseload: Path, output: Path) -> None:
         f"{drawn.reference_date}, seed {drawn.seed}",
         f"Population: {_count(drawn.caseload_cases, 'case')} in the caseload",
         f"Eligible: {eligible:,} ({drawn.window})",
+        *(
+            [f"Window overridden (not the framework's): {drawn.window_override_reason}"]
+            if drawn.window_override_reason
+            else []
+        ),
+        *([f"Local delivery units sampled: {', '.join(drawn.ldus)}"] if drawn.ldus else []),
         f"Sample size: {n:,} ({how})",
         *(f"  {line}" for line in drawn.size_explanation),
         f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
@@ -278,14 +323,17 @@ def print_summary(drawn: DrawnSample, caseload: Path, output: Path) -> None:
             strata_rows,
             left=len(fields),
         ),
-        "",
-        text_table(
-            "Local delivery units: eligible population and sample",
-            ["ldu", "eligible", "share", "sample", "share"],
-            ldu_rows,
-            left=1,
-        ),
     ]
+    if drawn.ldu_column:
+        lines += [
+            "",
+            text_table(
+                "Local delivery units: eligible population and sample",
+                [drawn.ldu_column, "eligible", "share", "sample", "share"],
+                ldu_rows,
+                left=1,
+            ),
+        ]
     console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -301,15 +349,21 @@ def replace_case(
         Path | None,
         typer.Option(help="Replacements log to append to (default: SAMPLE.replacements.csv)."),
     ] = None,
+    framework: Annotated[
+        str, typer.Option(help="The framework the sample was drawn for (its case id column).")
+    ] = "hmip-probation-2018",
 ) -> None:
     """Replace a sampled case by the next reserve of its stratum, recording the reason."""
     from sufficiency.sampling import flows
     from sufficiency.sampling.samplefile import SampleFileError
 
+    fw = load_framework_or_fail(framework)
     log = log or sample_file.with_name(f"{sample_file.stem}.replacements.csv")
     try:
-        replacement = flows.replace_case_in_file(sample_file, case, reason, log)
-    except (SampleFileError, flows.ReplacementError) as exc:
+        replacement = flows.replace_case_in_file(fw, sample_file, case, reason, log)
+    except SampleFileError as exc:
+        fail(f"{sample_file} cannot be used as a sample file:", map(str, exc.problems))
+    except (flows.SamplingFlowError, flows.ReplacementError) as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {exc.filename or sample_file}: {exc.strerror or exc}")

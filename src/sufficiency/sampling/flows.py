@@ -33,7 +33,7 @@ reserve_fraction=None) -> list[DrawnSample]``
     this sample, or when its stratum has no reserve left. ``Replacement.sample`` is the updated
     sample (the replaced case marked ``replaced``, the reserve now ``sample``, order kept).
 
-``replace_case_in_file(path, case_id, reason, log) -> LoggedReplacement``
+``replace_case_in_file(framework, path, case_id, reason, log) -> LoggedReplacement``
     The same rule applied to a sample file written from ``DrawnSample.header``/``rows`` (the
     command line's ``replace-case``): the file is rewritten whole and the replacement appended to
     its log.
@@ -85,7 +85,6 @@ __all__ = [
     "stratum_label",
 ]
 
-DEFAULT_LDU_COLUMN = "ldu"
 ALL_CASES = "All eligible cases"
 
 
@@ -160,6 +159,9 @@ class DrawnSample:
     strata_fields: tuple[str, ...]
     allocation: tuple[StratumPlan, ...]
     cases: tuple[DrawnCase, ...]
+    ldu_column: (
+        str | None
+    )  # the caseload column naming local delivery units, if the framework has one
     ldu_spread: tuple[LduCount, ...]
     # The sample file: the caseload's columns for every drawn case, then selection and stratum.
     header: tuple[str, ...]
@@ -197,10 +199,12 @@ def load_caseload(path: Path, progress: Progress | None = None) -> RawCaseload:
 
 
 def check_caseload(framework: Framework, raw: RawCaseload) -> Caseload:
-    """Check every row of a caseload file read by ``load_caseload`` (the second half)."""
+    """Check every row of a caseload file read by ``load_caseload`` against the columns the
+    framework declares (the second half)."""
     from sufficiency.sampling import caseload
 
-    return caseload.validate(raw)
+    rules, _ = sample_types_of(framework, ())
+    return caseload.validate(raw, rules.caseload)
 
 
 def read_caseload(framework: Framework, path: Path, progress: Progress | None = None) -> Caseload:
@@ -223,7 +227,7 @@ def sample_types_of(
         return rules, list(rules.samples)
     chosen = []
     for ident in ids:
-        sample_type = framework.samples.get(ident)
+        sample_type = framework.sample_named(ident)
         if sample_type is None:
             raise SamplingFlowError(
                 f"framework {framework.id} defines no {ident} sample "
@@ -246,11 +250,8 @@ def stratum_label(framework: Framework, fields: Sequence[str], key: Sequence[str
     return text[:1].upper() + text[1:]
 
 
-def _ldu_column(framework: Framework) -> str:
-    spec = framework.sampling.caseload if framework.sampling else None
-    if spec is not None and spec.local_delivery_unit:
-        return spec.local_delivery_unit
-    return DEFAULT_LDU_COLUMN
+def _ldu_column(framework: Framework) -> str | None:
+    return framework.sampling.caseload.local_delivery_unit if framework.sampling else None
 
 
 def _check_options(
@@ -281,11 +282,7 @@ def draw_inspection_samples(
 ) -> list[DrawnSample]:
     """Draw each sample type's sample, with reserves, from a validated caseload."""
     from sufficiency.sampling.draw import draw_sample
-    from sufficiency.sampling.eligibility import (
-        SamplingRuleError,
-        eligibility_window,
-        eligible_population,
-    )
+    from sufficiency.sampling.eligibility import eligible_population, sample_window
     from sufficiency.sampling.size import sample_size
 
     rules, chosen = sample_types_of(framework, sample_types)
@@ -308,20 +305,14 @@ def draw_inspection_samples(
     chosen_ldus = _chosen_ldus(caseload, ldu_column, ldus)
     fraction = reserve_fraction if reserve_fraction is not None else rules.reserve_fraction
     out = []
-    within = {ldu_column: chosen_ldus} if chosen_ldus else None
     for sample_type in chosen:
         override = overrides.get(sample_type.id)
-        try:
-            window = eligibility_window(sample_type.eligibility, reference_date)
-            if override is not None:
-                window = _override_window(window, override)
-            population = eligible_population(
-                caseload, sample_type, reference_date, window=window, within=within
-            )
-        except SamplingRuleError as exc:
-            raise SamplingFlowError(
-                f"the framework's {sample_type.id} rule cannot be used: {exc}"
-            ) from None
+        window = sample_window(sample_type, rules.caseload, reference_date)
+        if override is not None:
+            window = _override_window(window, override)
+        if chosen_ldus and ldu_column:
+            window = window.requiring(ldu_column, chosen_ldus)
+        population = eligible_population(caseload, sample_type, reference_date, window=window)
         if population.size == 0:
             out.append(_nothing_drawn(population, seed, fraction, chosen_ldus, override))
             continue
@@ -337,11 +328,16 @@ def draw_inspection_samples(
     return out
 
 
-def _chosen_ldus(caseload: Caseload, column: str, ldus: Sequence[str] | None) -> tuple[str, ...]:
+def _chosen_ldus(
+    caseload: Caseload, column: str | None, ldus: Sequence[str] | None
+) -> tuple[str, ...]:
     if not ldus:
         return ()
-    if column not in caseload.encoded:
-        raise SamplingFlowError(f"the caseload has no {column} column to choose units from")
+    if column is None or column not in caseload.encoded:
+        raise SamplingFlowError(
+            "the framework's caseload names no local delivery unit column "
+            "(sampling.caseload.local_delivery_unit) to choose units from"
+        )
     known = set(caseload.encoded[column].dictionary.to_pylist())
     missing = [ldu for ldu in ldus if ldu not in known]
     if missing:
@@ -395,6 +391,7 @@ def _nothing_drawn(
         strata_fields=population.fields,
         allocation=(),
         cases=(),
+        ldu_column=None,
         ldu_spread=(),
         header=(),
         rows=(),
@@ -404,7 +401,7 @@ def _nothing_drawn(
 def _drawn_sample(
     framework: Framework,
     drawn: Sample,
-    ldu_column: str,
+    ldu_column: str | None,
     ldus: tuple[str, ...],
     override: WindowOverride | None,
 ) -> DrawnSample:
@@ -418,8 +415,8 @@ def _drawn_sample(
         for plan in drawn.allocation
     }
     header, rows = sample_rows(drawn)
-    has_ldu = ldu_column in header
-    at_ldu = header.index(ldu_column) if has_ldu else -1
+    has_ldu = ldu_column is not None and ldu_column in header
+    at_ldu = header.index(ldu_column) if ldu_column is not None and has_ldu else -1
     reserve_order: dict[str, int] = {}
     cases = []
     for case, row in zip(drawn.cases, rows, strict=True):
@@ -443,7 +440,7 @@ def _drawn_sample(
                 population, [case.row for case in drawn.sampled], ldu_column
             )
         )
-        if ldu_column in population.caseload.encoded
+        if ldu_column is not None and ldu_column in population.caseload.encoded
         else ()
     )
     return DrawnSample(
@@ -474,6 +471,7 @@ def _drawn_sample(
             for plan in drawn.allocation
         ),
         cases=tuple(cases),
+        ldu_column=ldu_column,
         ldu_spread=ldu_spread,
         header=tuple(header),
         rows=tuple(tuple(row) for row in rows),
@@ -505,7 +503,9 @@ def replace_case(sample: DrawnSample, case_id: str, reason: str) -> Replacement:
     return Replacement(done.replaced, done.replacement, done.stratum, label, done.reason, after)
 
 
-def replace_case_in_file(path: Path, case_id: str, reason: str, log: Path) -> LoggedReplacement:
+def replace_case_in_file(
+    framework: Framework, path: Path, case_id: str, reason: str, log: Path
+) -> LoggedReplacement:
     """The same replacement made in a sample file: the file is rewritten whole (only its
     ``selection`` column changes) and the replacement is appended to ``log``.
 
@@ -514,7 +514,8 @@ def replace_case_in_file(path: Path, case_id: str, reason: str, log: Path) -> Lo
     from sufficiency.sampling.draw import replace_case as replace_entry
     from sufficiency.sampling.samplefile import append_replacement, read_sample, write_sample_file
 
-    current = read_sample(path)
+    rules, _ = sample_types_of(framework, ())
+    current = read_sample(path, rules.caseload.identifier)
     entries, done = replace_entry(current.entries(), case_id, reason)
     write_sample_file(current.with_entries(entries), path)
     append_replacement(log, done)
