@@ -6,7 +6,6 @@ frameworks Sufficiency ships and a provider's own audit framework written in the
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -15,12 +14,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from sufficiency.framework.model import Framework, RatedBy, Rating
+from sufficiency.framework.model import Framework
+from sufficiency.framework.problems import Location, ProblemsError, dotted
 from sufficiency.framework.problems import Problem as Problem
-from sufficiency.framework.problems import ProblemsError
-from sufficiency.framework.sampling_rules import sampling_problems
-
-Location = tuple[str | int, ...]
+from sufficiency.framework.rules import rule_problems
 
 # What a framework file may hold: far more than any real one (the 2018/19 framework is about 30,000
 # characters, 600 values, 9 levels deep), far less than would cost time or memory to read.
@@ -37,13 +34,6 @@ class FrameworkError(ProblemsError):
 
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(problems)
-
-
-def _dotted(loc: Location) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _line_index(node: yaml.Node, loc: Location = ()) -> Iterator[tuple[Location, int]]:
@@ -74,7 +64,7 @@ class _Locator:
             if line is not None:
                 break
         return Problem(
-            source=self.source, line=line, field=_dotted(loc) or None, value=value, reason=message
+            source=self.source, line=line, field=dotted(loc) or None, value=value, reason=message
         )
 
 
@@ -122,7 +112,7 @@ def parse_framework(text: str, source: str = "<framework>") -> Framework:
             for err in exc.errors()
         ]
         raise FrameworkError(problems) from None
-    problems = list(_rule_problems(framework, locate))
+    problems = list(rule_problems(framework, locate.problem))
     if problems:
         raise FrameworkError(problems)
     return framework
@@ -195,140 +185,6 @@ def _schema_message(err: Any) -> str:
             'false: put the text in quotes ("yes")'
         )
     return str(err["msg"])
-
-
-def _rule_problems(fw: Framework, locate: _Locator) -> Iterator[Problem]:
-    """The rules a schema cannot state: unique ids, nesting, bands in order."""
-    yield from _id_problems(fw, locate)
-    yield from _band_problems(fw, locate)
-    yield from sampling_problems(fw, locate.problem)
-    sample_ids = set(fw.samples)
-    for d, domain in enumerate(fw.domains):
-        for s, standard in enumerate(domain.standards):
-            here: Location = ("domains", d, "standards", s)
-            if standard.rated_by is RatedBy.CASE_DATA:
-                if not standard.key_questions:
-                    yield locate.problem(
-                        here,
-                        f"standard {standard.id} is rated from case data but has no key questions",
-                    )
-                if standard.sample is None:
-                    yield locate.problem(
-                        here, f"standard {standard.id} is rated from case data but names no sample"
-                    )
-                elif fw.sampling is not None and standard.sample not in sample_ids:
-                    yield locate.problem(
-                        (*here, "sample"),
-                        f"standard {standard.id} uses sample {standard.sample!r}, which the "
-                        f"sampling section does not define (it has: {', '.join(sorted(sample_ids))})",
-                    )
-            elif standard.key_questions:
-                yield locate.problem(
-                    (*here, "key_questions"),
-                    f"standard {standard.id} is rated by judgement, so it cannot have key questions",
-                )
-
-
-def _id_problems(fw: Framework, locate: _Locator) -> Iterator[Problem]:
-    seen: dict[str, Location] = {}
-
-    def check(ident: str, loc: Location, parent: str | None, kind: str) -> Iterator[Problem]:
-        if ident in seen:
-            yield locate.problem(
-                (*loc, "id"),
-                f"duplicate id {ident!r}: already used at {_dotted(seen[ident])}",
-            )
-        else:
-            seen[ident] = loc
-        if parent is not None and not ident.startswith(parent + "."):
-            yield locate.problem(
-                (*loc, "id"),
-                f"{kind} {ident!r} is under {parent!r}, but its id names another parent "
-                f"(expected an id starting {parent + '.'!r})",
-            )
-
-    for d, domain in enumerate(fw.domains):
-        dloc: Location = ("domains", d)
-        yield from check(domain.id, dloc, None, "domain")
-        for s, standard in enumerate(domain.standards):
-            sloc = (*dloc, "standards", s)
-            yield from check(standard.id, sloc, domain.id, "standard")
-            for q, question in enumerate(standard.key_questions):
-                qloc = (*sloc, "key_questions", q)
-                yield from check(question.id, qloc, standard.id, "key question")
-                for p, prompt in enumerate(question.prompts):
-                    yield from check(prompt.id, (*qloc, "prompts", p), question.id, "prompt")
-
-
-def _band_problems(fw: Framework, locate: _Locator) -> Iterator[Problem]:
-    cfg = fw.ratings
-    scored = set(cfg.scores)
-    for rating in Rating:
-        if rating not in scored:
-            yield locate.problem(("ratings", "scores"), f"no score for {rating.value!r}")
-    order = sorted(Rating, key=lambda r: cfg.scores.get(r, 0), reverse=True)
-    if len(set(cfg.scores.values())) != len(cfg.scores):
-        yield locate.problem(("ratings", "scores"), "two ratings have the same score")
-
-    bands = cfg.key_question_bands
-    ratings_in_bands = [b.rating for b in bands]
-    if sorted(ratings_in_bands, key=order.index) != ratings_in_bands or len(
-        set(ratings_in_bands)
-    ) != len(ratings_in_bands):
-        yield locate.problem(
-            ("ratings", "key_question_bands"),
-            f"bands must list each rating once, best first ({', '.join(r.value for r in order)})",
-        )
-    for i in range(1, len(bands)):
-        if bands[i].min_percent >= bands[i - 1].min_percent:
-            yield locate.problem(
-                ("ratings", "key_question_bands", i, "min_percent"),
-                f"thresholds out of order: {bands[i].rating.value} starts at "
-                f"{bands[i].min_percent}%, not below {bands[i - 1].rating.value}'s "
-                f"{bands[i - 1].min_percent}%",
-            )
-    if bands and bands[-1].min_percent != 0:
-        yield locate.problem(
-            ("ratings", "key_question_bands", len(bands) - 1, "min_percent"),
-            "the lowest band must start at 0% so that every percentage has a rating",
-        )
-
-    top = max(cfg.scores.values(), default=0) * len(fw.standards)
-    covered: list[int] = []
-    for i, band in enumerate(cfg.overall_bands):
-        if band.min_score > band.max_score:
-            yield locate.problem(
-                ("ratings", "overall_bands", i),
-                f"{band.rating.value}: min_score {band.min_score} is above max_score "
-                f"{band.max_score}",
-            )
-        covered.extend(range(band.min_score, band.max_score + 1))
-    counts = Counter(covered)
-    overlaps = sorted(score for score, n in counts.items() if n > 1)
-    gaps = [score for score in range(top + 1) if score not in counts]
-    if overlaps:
-        yield locate.problem(
-            ("ratings", "overall_bands"), f"overall bands overlap at scores {_ranges(overlaps)}"
-        )
-    if gaps:
-        yield locate.problem(
-            ("ratings", "overall_bands"),
-            f"overall bands leave scores {_ranges(gaps)} without a rating "
-            f"(scores run from 0 to {top} for {len(fw.standards)} standards)",
-        )
-
-
-def _ranges(numbers: list[int]) -> str:
-    parts: list[str] = []
-    start = prev = numbers[0]
-    for n in [*numbers[1:], None]:
-        if n is not None and n == prev + 1:
-            prev = n
-            continue
-        parts.append(str(start) if start == prev else f"{start}–{prev}")
-        if n is not None:
-            start = prev = n
-    return ", ".join(parts)
 
 
 def load_framework_file(path: Path) -> Framework:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 _SHORT = 60  # characters of a value shown in a message
 
@@ -87,3 +88,21 @@ class ProblemsError(ValueError):
 def shorten(text: str, limit: int = _SHORT) -> str:
     """A value cut to a readable length for a message."""
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+# A place in a structured file (YAML): keys and list positions from the top.
+Location = tuple[str | int, ...]
+
+
+def dotted(loc: Location) -> str:
+    """A place written as a person reads it: ``sampling.samples[0].eligibility.date_field``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class Report(Protocol):
+    """Makes the problem at a place in a file (the loader knows each place's line)."""
+
+    def __call__(self, loc: Location, message: str, value: str | None = None) -> Problem: ...

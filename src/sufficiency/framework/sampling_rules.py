@@ -10,7 +10,7 @@ required values and providers. Each problem names its place in the file.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from sufficiency.framework.model import (
     CaseloadSpec,
@@ -21,10 +21,7 @@ from sufficiency.framework.model import (
     RatedBy,
     SampleType,
 )
-from sufficiency.framework.problems import Problem
-
-Location = tuple[str | int, ...]
-Report = Callable[[Location, str, "str | None"], Problem]
+from sufficiency.framework.problems import Location, Problem, Report
 
 # Columns a sample file adds to the caseload's own: a caseload cannot declare them.
 SAMPLE_FILE_COLUMNS: tuple[str, ...] = ("selection", "stratum")

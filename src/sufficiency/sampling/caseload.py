@@ -14,22 +14,18 @@ national caseload of a quarter of a million rows fast to check.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
 from sufficiency.framework.csvlines import records
-from sufficiency.framework.model import CaseloadColumn, CaseloadSpec, ColumnType
+from sufficiency.framework.model import CaseloadSpec
 from sufficiency.framework.problems import Problem, ProblemsError
 from sufficiency.framework.sampling_rules import SAMPLE_FILE_COLUMNS
 from sufficiency.sampling import _arrow
-from sufficiency.sampling.dates import parse_date
 
 # Columns a sample file adds to the caseload's own; a caseload cannot already have them.
 OUTPUT_COLUMNS: tuple[str, ...] = SAMPLE_FILE_COLUMNS
@@ -98,6 +94,8 @@ def read_caseload(path: Path, spec: CaseloadSpec, progress: Progress | None = No
 
     Raises NotACaseload with one message, or InvalidCaseload listing every bad row.
     """
+    from sufficiency.sampling.validation import validate
+
     raw = load_caseload(path, progress)
     return validate(raw, spec)
 
@@ -116,7 +114,9 @@ def load_caseload(path: Path, progress: Progress | None = None) -> RawCaseload:
     source = str(path)
     data = _read_bytes(path, source, progress)
     if data.startswith((_ZIP, _OLE)):
-        return _load_workbook(data, source, progress)
+        from sufficiency.sampling.workbook import load_workbook
+
+        return load_workbook(data, source, progress)
     return _load_csv(data, source)
 
 
@@ -140,14 +140,14 @@ def _read_bytes(path: Path, source: str, progress: Progress | None) -> bytes:
         raise NotACaseload(source, f"cannot read the file: {exc.strerror or exc}") from None
 
 
-_NEEDS_HEADER = "a caseload needs a header row naming its columns"
+NEEDS_HEADER = "a caseload needs a header row naming its columns"
 
 
-def _check_header(names: list[str], source: str) -> None:
+def check_header(names: list[str], source: str) -> None:
     """The header must name each column once, and no column the output adds. (Which columns
     it must name is the framework's to say: ``validate``.)"""
     if not any(names):
-        raise NotACaseload(source, f"the first row is empty; {_NEEDS_HEADER}")
+        raise NotACaseload(source, f"the first row is empty; {NEEDS_HEADER}")
     unnamed = [str(i + 1) for i, name in enumerate(names) if not name]
     if unnamed:
         raise NotACaseload(
@@ -184,7 +184,7 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
     first_line = data[start : end if end >= 0 else len(data)]
     if not first_line.strip():
         if not data[start:].strip():
-            raise NotACaseload(source, f"the file is empty; {_NEEDS_HEADER}")
+            raise NotACaseload(source, f"the file is empty; {NEEDS_HEADER}")
         raise NotACaseload(source, "the first line is empty; a caseload starts with its header row")
     try:
         header_text = first_line.decode("utf-8")
@@ -197,7 +197,7 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
     while names and not names[-1]:
         names.pop()
         unnamed_tail += 1
-    _check_header(names, source)
+    check_header(names, source)
     if end < 0:  # the header alone, without a line end (Arrow cannot skip a line it never ends)
         no_cases = [_arrow.strings([]) for _ in names]
         return RawCaseload(source, pa.Table.from_arrays(no_cases, names=names), _simple_line)
@@ -314,214 +314,3 @@ def _ragged_rows(body: memoryview, width: int, source: str) -> list[Problem]:
         for line, cells in _records(body)
         if len(cells) != width
     ]
-
-
-# --- workbooks ------------------------------------------------------------------------------------
-
-
-_BATCH = 32_768  # worksheet rows held as Python strings at a time, before they become Arrow arrays
-
-
-def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCaseload:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    names: list[str] | None = None
-    columns: list[list[pa.Array]] = []  # per column, its chunks
-    batch: list[list[str]] = []
-    numbers: list[int] = []  # the worksheet row of each case
-    problems: list[Problem] = []
-
-    def flush() -> None:
-        for i, chunks in enumerate(columns):
-            chunks.append(_arrow.strings([row[i] if i < len(row) else "" for row in batch]))
-        batch.clear()
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not book.sheet_names:
-            raise NotACaseload(source, "the workbook has no sheets")
-        sheet = book.get_sheet_by_index(0)
-        # iter_rows() starts at the sheet's first row (0-based), whether or not it has data.
-        total = sheet.end[0] + 1 if sheet.end else 1
-        for offset, cells in enumerate(sheet.iter_rows()):
-            values = [_cell_text(cell) for cell in cells]
-            if names is None:
-                if not any(values):
-                    continue  # blank rows above the header
-                names = [value.strip() for value in values]
-                while names and not names[-1]:
-                    names.pop()  # a worksheet's used range can run past the last named column
-                _check_header(names, source)
-                columns = [[] for _ in names]
-                continue
-            if progress is not None and offset % 10_000 == 0:
-                progress(offset, total, "rows")
-            if not any(values):
-                continue  # an empty row is no case
-            if any(values[len(names) :]):
-                problems.append(
-                    Problem(
-                        source=source,
-                        line=offset + 1,
-                        value=",".join(values[len(names) :]),
-                        reason=f"has values beyond the header's {len(names)} columns",
-                    )
-                )
-            batch.append(values)
-            numbers.append(offset + 1)
-            if len(batch) == _BATCH:
-                flush()
-    except CaseloadError:
-        raise
-    except (CalamineError, ValueError, OSError) as exc:
-        raise NotACaseload(source, f"cannot be read as a workbook: {exc}") from None
-    if names is None:
-        raise NotACaseload(source, f"the first sheet is empty; {_NEEDS_HEADER}")
-    if problems:
-        raise InvalidCaseload(source, "rows with values outside the named columns", problems)
-    flush()
-    if progress is not None:
-        progress(total, total, "rows")
-    table = pa.Table.from_arrays(
-        [pa.chunked_array(chunks, type=pa.string()) for chunks in columns], names=names
-    )
-    return RawCaseload(source, table, numbers.__getitem__)
-
-
-def _cell_text(cell: Any) -> str:
-    """A worksheet cell as the text a CSV export of it would hold."""
-    if isinstance(cell, str):
-        return cell
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, dt.datetime):
-        if cell.time() == dt.time(0, 0):
-            return cell.date().isoformat()
-        return cell.isoformat(sep=" ")
-    if isinstance(cell, dt.date | dt.time):
-        return cell.isoformat()
-    return str(cell)
-
-
-# --- validation -----------------------------------------------------------------------------------
-
-
-def _reason(column: CaseloadColumn, value: str) -> str | None:
-    """Why a value cannot stand in a column, or None if it can."""
-    if value == "":
-        return "missing required value" if column.required else None
-    if column.type is ColumnType.CATEGORY and value not in column.allowed:
-        return f"not one of {', '.join(column.allowed)}"
-    if column.type is ColumnType.DATE and parse_date(value) is None:
-        return "bad date: expected a real date written YYYY-MM-DD"
-    return None
-
-
-def validate(raw: RawCaseload, spec: CaseloadSpec) -> Caseload:
-    """Check every row against the framework's columns; raise NotACaseload when the header
-    lacks a declared column, InvalidCaseload listing every bad value, else the caseload."""
-    table = raw.table
-    missing = [name for name in spec.names if name not in table.column_names]
-    if missing:
-        raise NotACaseload(
-            raw.source,
-            f"this is not a caseload: the header row lacks {', '.join(missing)} "
-            f"(a caseload needs {','.join(spec.names)}; found {','.join(table.column_names)})",
-        )
-    identifier = spec.identifier
-    skipped = _blank_rows(table, identifier)
-    encoded: dict[str, pa.DictionaryArray] = {}
-    problems: list[tuple[int, int, Problem]] = []  # (row, column position, problem)
-    for position, name in enumerate(table.column_names):
-        column = spec.column(name)
-        if column is None or column.type is ColumnType.IDENTIFIER:
-            continue
-        values = encoded[name] = _encode(table, name)
-        distinct = values.dictionary.to_pylist()
-        reasons = [_reason(column, value) for value in distinct]
-        if any(reasons):
-            bad = _arrow.per_row(_arrow.bools([r is not None for r in reasons]), values)
-            codes = values.indices.to_pylist()
-            for row in _arrow.true_rows(bad):
-                code = codes[row]
-                problem = Problem(field=name, value=distinct[code], reason=reasons[code] or "")
-                problems.append((row, position, problem))
-    problems.extend(_identifier_problems(table, raw, identifier))
-    problems = [p for p in problems if p[0] not in skipped]
-    if problems:
-        problems.sort(key=lambda p: (p[0], p[1]))
-        rows = [replace(p, source=raw.source, line=raw.line_of(row)) for row, _, p in problems]
-        n_rows = len({row for row, _, _ in problems})
-        raise InvalidCaseload(
-            raw.source,
-            f"{n_rows:,} bad row{'s' if n_rows != 1 else ''} ({len(rows):,} problem"
-            f"{'s' if len(rows) != 1 else ''}); nothing was imported",
-            rows,
-        )
-    if skipped:
-        keep = _arrow.ints([row for row in range(table.num_rows) if row not in skipped])
-        table = table.take(keep)
-        # Encoded afresh: a dictionary kept through take() would still hold the blank rows' "".
-        encoded = {name: _encode(table, name) for name in encoded}
-    return Caseload(raw.source, table, encoded, spec)
-
-
-def _encode(table: pa.Table, name: str) -> pa.DictionaryArray:
-    return table.column(name).combine_chunks().dictionary_encode()
-
-
-def _empty(values: pa.Array | pa.ChunkedArray) -> pa.BooleanArray:
-    import pyarrow.compute as pc
-
-    return pc.invert(pc.cast(pc.binary_length(values), pa.bool_()))
-
-
-def _blank_rows(table: pa.Table, identifier: str) -> set[int]:
-    """Rows with nothing in them (a spreadsheet's formatted but empty rows): no case, skipped.
-
-    Only rows without a case id can be blank, so only those are looked at.
-    """
-    import pyarrow.compute as pc
-
-    no_id = _empty(table.column(identifier))
-    if not _arrow.any_true(no_id):
-        return set()
-    candidates = pc.indices_nonzero(no_id)
-    rest = table.take(candidates)
-    blank = _empty(rest.column(0))
-    for i in range(1, rest.num_columns):
-        blank = pc.and_(blank, _empty(rest.column(i)))
-    rows: list[int] = candidates.to_pylist()
-    return {rows[i] for i in _arrow.true_rows(blank)}
-
-
-def _identifier_problems(
-    table: pa.Table, raw: RawCaseload, identifier: str
-) -> Iterator[tuple[int, int, Problem]]:
-    """The case id: required, and unique."""
-    import pyarrow.compute as pc
-
-    ids = table.column(identifier)
-    position = table.column_names.index(identifier)
-    empty = _empty(ids)
-    if _arrow.any_true(empty):
-        for row in _arrow.true_rows(empty):
-            yield (
-                row,
-                position,
-                Problem(field=identifier, value="", reason="missing required value"),
-            )
-    ordered = pc.take(ids, pc.sort_indices(ids))  # neighbours when sorted: cheaper than hashing
-    if len(ids) < 2 or not _arrow.any_true(pc.equal(ordered[1:], ordered[:-1])):
-        return
-    first: dict[str, int] = {}
-    for row, value in enumerate(ids.to_pylist()):
-        if value == "":  # missing (said above), or a blank row
-            continue
-        if value in first:
-            reason = f"duplicate {identifier} (first on line {raw.line_of(first[value])})"
-            yield row, position, Problem(field=identifier, value=value, reason=reason)
-        else:
-            first[value] = row

@@ -59,6 +59,7 @@ def seed_inspection(version: FrameworkVersion, seed: int) -> tuple[DemoInspectio
                 allocation=[
                     {
                         "stratum": plan.stratum,
+                        "label": plan.label,
                         "eligible": plan.eligible,
                         "sample": plan.sample,
                         "reserves": plan.reserves,
