@@ -19,7 +19,7 @@ from sufficiency.framework.problems import Location, ProblemsError, dotted
 from sufficiency.framework.problems import Problem as Problem
 from sufficiency.framework.rules import rule_problems
 
-# What a framework file may hold: far more than any real one (the 2018/19 framework is about 30,000
+# What a framework file may hold: far more than any real one (the 2018/19 framework is about 15,000
 # characters, 600 values, 9 levels deep), far less than would cost time or memory to read.
 MAX_CHARACTERS = 1_000_000
 MAX_DEPTH = 32

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from sufficiency.framework import Rating
+from sufficiency.framework import Framework, Rating
 from sufficiency.framework.csvlines import records
 from sufficiency.ratings.model import (
     Answer,
@@ -139,15 +139,17 @@ def read_decisions(path: Path) -> list[Decision]:
     return decisions
 
 
-def read_cases(path: Path, samples: Sequence[str]) -> list[Case]:
+def read_cases(path: Path, framework: Framework) -> list[Case]:
     """CASES.csv: case_id,sample,rosh_relevant: the inspected cases, so that answers can be
-    checked against them (unknown cases, RoSH questions outside the relevant sub-sample)."""
-    known = {name.replace("_", "-"): name for name in samples} | {name: name for name in samples}
+    checked against them (unknown cases, RoSH questions outside the relevant sub-sample). A sample
+    is one of the framework's sample type ids (hyphens for underscores also accepted)."""
+    samples = list(framework.samples)
     flags = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
     result: list[Case] = []
     problems: list[InputProblem] = []
     for origin, row in _rows(path, CASE_COLUMNS):
-        sample = known.get(row["sample"].lower())
+        named = framework.sample_named(row["sample"].lower())
+        sample = named.id if named else None
         relevant = flags.get(row["rosh_relevant"].lower())
         if not row["case_id"]:
             problems.append(InputProblem.at(origin, "missing required value", "case_id", ""))
