@@ -173,7 +173,7 @@ def sample(
     loaded = in_background(load_framework_or_fail, framework)
 
     from sufficiency.sampling import flows
-    from sufficiency.sampling.caseload import CaseloadError
+    from sufficiency.sampling.caseload import CaseloadError, InvalidCaseload
     from sufficiency.sampling.samplefile import write_atomically
 
     raw: RawCaseload | CaseloadError
@@ -188,8 +188,10 @@ def sample(
         if isinstance(raw, CaseloadError):
             raise raw
         cases = flows.check_caseload(fw, raw)
+    except InvalidCaseload as exc:
+        fail(exc.headline, map(str, exc.problems))
     except CaseloadError as exc:
-        fail(f"{exc.source}: {exc.headline}", map(str, exc.problems))
+        fail(exc.headline)
     except flows.SamplingFlowError as exc:
         fail(str(exc))
     try:

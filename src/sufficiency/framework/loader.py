@@ -184,6 +184,8 @@ def _schema_message(err: Any) -> str:
             "YAML reads yes, no, true, false, on and off written without quotes as true or "
             'false: put the text in quotes ("yes")'
         )
+    if kind == "string_type" and isinstance(err.get("input"), int | float):
+        return 'a number where text is expected: put it in quotes ("1")'
     return str(err["msg"])
 
 

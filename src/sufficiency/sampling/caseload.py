@@ -34,12 +34,14 @@ OUTPUT_COLUMNS: tuple[str, ...] = SAMPLE_FILE_COLUMNS
 
 
 class CaseloadError(ProblemsError):
-    """A caseload that cannot be imported: a headline, and every problem found."""
+    """A caseload that cannot be imported: ``headline`` ("FILE: what is wrong"), and ``problems``,
+    every problem found (a file that is not a caseload at all has one, naming only the file)."""
 
     def __init__(self, source: str, headline: str, problems: Sequence[Problem] = ()) -> None:
         self.source = source
-        super().__init__(problems, headline=f"{source}: {headline}")
-        self.headline = headline
+        super().__init__(
+            problems or [Problem(source=source, reason=headline)], headline=f"{source}: {headline}"
+        )
 
 
 class NotACaseload(CaseloadError):

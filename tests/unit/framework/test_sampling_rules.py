@@ -105,6 +105,15 @@ def test_yes_without_quotes_gets_a_hint() -> None:
     assert 'put the text in quotes ("yes")' in problem
 
 
+def test_a_numeric_code_without_quotes_gets_a_hint() -> None:
+    text = shipped_text().replace("{value: CRC, name:", "{value: 1, name:")
+    found = problems_of(text)
+    assert any(
+        "sampling.caseload.columns[1].values[0].value '1': a number where text is expected" in p
+        for p in found
+    )
+
+
 def test_standards_rated_from_case_data_need_a_sampling_section() -> None:
     text = shipped_text()
     start = text.index("sampling:\n")

@@ -201,8 +201,10 @@ def test_a_file_that_is_not_a_caseload_gets_one_clear_message(
     path.write_bytes(content)
     with pytest.raises(NotACaseload) as caught:
         read_caseload(path)
-    assert message in caught.value.headline
-    assert caught.value.problems == []
+    assert caught.value.headline.startswith(f"{path}: ")
+    (problem,) = caught.value.problems  # one problem, naming only the file
+    assert (problem.source, problem.line) == (str(path), None)
+    assert message in problem.reason
     assert "Traceback" not in str(caught.value)
 
 
