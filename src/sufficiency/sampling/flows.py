@@ -7,9 +7,11 @@ An inspection's samples are drawn in three steps, each a function here::
     change = replace_case(samples[0], "SYN000123", "in custody")  # Replacement
 
 ``read_caseload(framework, path, progress=None)``
-    Reads and validates the provider's extract (CSV, or the first sheet of a workbook). Raises
-    ``NotACaseload`` (one message) or ``InvalidCaseload`` (``problems``: every bad value with its
-    line, column, value and reason); nothing is returned from a file with any bad row.
+    Reads the provider's extract (CSV, or the first sheet of a workbook) and validates it against
+    the columns the framework declares (``sampling.caseload``). Raises ``NotACaseload`` (one
+    problem, naming the file) or ``InvalidCaseload`` (``problems``: every bad value, each a
+    ``sufficiency.framework.Problem`` with source, line, column, value and reason); nothing is
+    returned from a file with any bad row. Both have ``headline`` and ``problems``.
     ``load_caseload`` and ``check_caseload`` are its two halves, for a caller that reads the file
     while it loads the framework (the command line does).
 
@@ -17,15 +19,18 @@ An inspection's samples are drawn in three steps, each a function here::
 ldus=None, window_overrides=None, size=None, confidence=None, margin=None,
 reserve_fraction=None) -> list[DrawnSample]``
     For each sample type (the framework's ids, all of them by default, in the framework's order):
-    the eligible population (the type's eligibility window counted back from ``reference_date``;
-    only the chosen local delivery units' cases when ``ldus`` is given; a window from
-    ``window_overrides[sample type id]`` instead of the framework's, with its recorded reason),
-    the sample size (the framework's confidence, margin and proportion unless overridden; ``size``
+    the eligible population (the type's eligibility window counted back from ``reference_date``,
+    its providers' cases only; only the chosen local delivery units' cases when ``ldus`` is
+    given; a window from ``window_overrides[sample type id]``, a ``WindowOverride(reason,
+    earliest, latest)``, instead of the framework's, its reason recorded on the sample), the
+    sample size (the framework's confidence, margin and proportion unless overridden; ``size``
     replaces the calculated size), the allocation over strata, the draw and the reserve list.
+    Sample type ids may be written with hyphens (``unpaid-work``).
     A sample type no case is eligible for gives a ``DrawnSample`` with ``eligible == 0`` and
     nothing drawn: the caller decides (the command line refuses, the demo leaves it out).
     Raises ``SamplingFlowError`` for a request the framework cannot meet (no sampling rules, an
-    unknown sample type or local delivery unit, a rule the caseload cannot satisfy, a bad option).
+    unknown sample type or local delivery unit, an override without a reason or running
+    backwards, a bad option).
 
 ``replace_case(sample, case_id, reason) -> Replacement``
     Replaces a sampled case that cannot be inspected by the next unused reserve of its stratum.
@@ -42,8 +47,9 @@ Stratum labels (``StratumPlan.label``, ``DrawnCase.stratum_label``) are built fr
 names the framework declares for each category value (``sampling.caseload.columns[].values``):
 "Male, community order, medium RoSH" beside the machine key ``male/community_order/medium``.
 
-Every value here is a plain frozen dataclass of strings, numbers and tuples: a page, a file or
-a database row can be made from it without the caseload table it was drawn from.
+Every value here (``sufficiency.sampling.drawn``, re-exported) is a plain frozen dataclass of
+strings, numbers and tuples: a page, a file or a database row can be made from it without the
+caseload table it was drawn from.
 """
 
 from __future__ import annotations
