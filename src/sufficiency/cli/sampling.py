@@ -237,6 +237,7 @@ def window_override(
             fail("--window-reason needs --window-from or --window-to (or both)")
         return None
     from sufficiency.sampling.flows import WindowOverride  # pyarrow: only when it is needed
+
     if reason is None or not reason.strip():
         fail(
             "--window-from/--window-to override the framework's window: say why with --window-reason"
