@@ -213,5 +213,5 @@ def test_a_request_that_does_not_match_the_schema_gets_the_one_problem_shape(
     assert response.status_code == 422
     body = response.json()
     assert body["detail"] == "the request is not valid"
-    fields = {(p["field"], p["index"]) for p in body["problems"]}
-    assert ("payload.answers.question_id", 0) in fields
+    assert {"answers[0].question_id", "answers[0].answer"} <= {p["field"] for p in body["problems"]}
+    assert all(p["reason"] for p in body["problems"])

@@ -13,7 +13,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.contrib.auth.models import User
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished
 from django.db import close_old_connections, connection
@@ -50,13 +49,12 @@ pytestmark = [
 
 @pytest.fixture
 def signed_in(
-    make_user: Callable[..., User], framework_version: FrameworkVersion
+    client_as: Callable[[Role], Client], framework_version: FrameworkVersion
 ) -> Iterator[dict[str, Any]]:
     """Headers of an inspection manager's session, with its CSRF token; the database stays the
     test's own (Django closes connections after each request, which would end the test's
     transaction; its test client stops that, and so does this)."""
-    client = Client()
-    client.force_login(make_user(Role.INSPECTION_MANAGER))
+    client = client_as(Role.INSPECTION_MANAGER)  # past two-factor sign-in
     client.get("/home/")
     session, token = client.cookies["sessionid"].value, client.cookies["csrftoken"].value
     request_finished.disconnect(close_old_connections)

@@ -10,6 +10,7 @@ tests/integration/test_api_fuzz.py holds the API to its schema.
 
 from __future__ import annotations
 
+import re
 from typing import Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
@@ -19,13 +20,16 @@ from ninja import NinjaAPI, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
 
+from sufficiency.framework.problems import Problem
 from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.api import schemas
-from sufficiency.web.api.services import RatingsRequestError, rate_request
+from sufficiency.web.api.services import REQUEST, RatingsRequestError, rate_request
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published import services as published_services
 
 T = TypeVar("T")
+# A list index in a dotted request location: "answers.0.answer" (→ "answers[0].answer").
+LIST_INDEX = re.compile(r"\.(\d+)(?=\.|$)")
 
 api = NinjaAPI(
     title="Sufficiency API",
@@ -49,16 +53,14 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> Any:
     """A request that does not match its schema, as the one problem shape of every input error."""
     problems = []
     for error in exc.errors:
-        location = [str(part) for part in error.get("loc", ()) if not isinstance(part, int)]
-        indexes = [part for part in error.get("loc", ()) if isinstance(part, int)]
-        problems.append(
-            {
-                "message": str(error.get("msg", "invalid")),
-                "field": ".".join(location[1:] or location) or None,
-                "index": indexes[0] if indexes else None,
-            }
-        )
-    body = {"detail": "the request is not valid", "problems": problems}
+        where = [str(part) for part in error.get("loc", ())]
+        in_body = where[:1] == ["body"]
+        # ["body", "payload", "answers", 0, "answer"] → "answers[0].answer"; ["query", "x"] → "x"
+        field = ".".join(where[2:] if in_body else where[1:]) or None
+        field = LIST_INDEX.sub(r"[\1]", field) if field else None
+        source = REQUEST if in_body else f"request {where[0] if where else ''}".strip()
+        problems.append(Problem(source=source, field=field, reason=str(error.get("msg"))))
+    body = {"detail": "the request is not valid", "problems": [p.as_dict() for p in problems]}
     return api.create_response(request, body, status=422)
 
 
@@ -155,5 +157,5 @@ def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
         return Status(404, {"detail": str(exc)})
     except RatingsRequestError as exc:
         return Status(
-            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.problems}
+            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.as_list()}
         )

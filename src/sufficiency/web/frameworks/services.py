@@ -64,7 +64,7 @@ def load_text(text: str, source: str, *, actor: Actor = None, builtin: bool = Fa
         },
     )
     if too_long:
-        raise FrameworkError([Problem(source, None, "framework", p) for p in too_long])
+        raise FrameworkError([Problem(source=source, reason=p) for p in too_long])
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with transaction.atomic():
         existing = (
@@ -78,10 +78,10 @@ def load_text(text: str, source: str, *, actor: Actor = None, builtin: bool = Fa
             raise FrameworkError(
                 [
                     Problem(
-                        source,
-                        None,
-                        "version",
-                        f"framework {framework.id} version {framework.version!r} is already "
+                        source=source,
+                        field="version",
+                        value=framework.version,
+                        reason=f"framework {framework.id} version {framework.version!r} is already "
                         "stored with different content; a changed framework needs a new version",
                     )
                 ]
