@@ -91,7 +91,7 @@ def test_sample_files_and_their_log_write_hostile_values_as_text_and_read_them_b
 
     assert "'=HYPERLINK(1)" in cells() and "'@Testshire" in cells()
     assert not [cell for cell in cells() if cell.startswith(FORMULA_TRIGGERS)]
-    sampled = read_sample(output).entries()
+    sampled = read_sample(output, "case_id").entries()
     assert "=HYPERLINK(1)" in {entry.case_id for entry in sampled}  # read back as it was
     target = next(entry.case_id for entry in sampled if entry.selection.value == "sample")
     replaced = runner.invoke(
