@@ -133,17 +133,31 @@ _RUNNING_HEADER = re.compile(r"^inspection of probation services\s*:", re.IGNORE
 _HAS_ID = re.compile(r"\b[1-9]\.\d{1,2}\b")
 
 
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned report text, and what cleaning took out that a reader may still want."""
+
+    text: str
+    contents: tuple[str, ...]  # the contents page's entries, as listed
+    furniture: tuple[str, ...]  # running headers and footers
+
+
 def clean(text: str) -> str:
     """Conversion-damaged report text → tidy lines (see the module docstring)."""
+    return clean_report(text).text
+
+
+def clean_report(text: str) -> CleanText:
+    """``clean``, keeping the contents entries and the page furniture it drops."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _plain_characters(text)
     text = _unwrap_html(text)
     text = _canonical_marks(text)
     text = _unwrap_markdown(text)
     lines = [_tidy_line(line) for line in text.split("\n")]
-    lines = _drop_contents(lines)
-    lines = _drop_furniture(lines)
-    return "\n".join(lines).strip("\n") + "\n"
+    lines, contents = _drop_contents(lines)
+    lines, furniture = _drop_furniture(lines)
+    return CleanText("\n".join(lines).strip("\n") + "\n", tuple(contents), tuple(furniture))
 
 
 def _unwrap_html(text: str) -> str:
@@ -202,9 +216,12 @@ def _contents_like(line: str) -> bool:
     )
 
 
-def _drop_contents(lines: list[str]) -> list[str]:
-    """Drop each contents page: the heading and the run of short entries that follows it."""
+def _drop_contents(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop each contents page: the heading and the run of short entries that follows it.
+
+    Returns the lines kept and the entries dropped."""
     out: list[str] = []
+    dropped: list[str] = []
     i = 0
     while i < len(lines):
         if _CONTENTS_HEADING.match(lines[i]):
@@ -213,21 +230,26 @@ def _drop_contents(lines: list[str]) -> list[str]:
                 entries += bool(lines[j].strip())
                 j += 1
             if entries >= 3:
+                dropped += [line for line in lines[i + 1 : j] if line.strip()]
                 i = j
                 continue
         out.append(lines[i])
         i += 1
-    return out
+    return out, dropped
 
 
-def _drop_furniture(lines: list[str]) -> list[str]:
-    """Drop bare page numbers and running headers or footers repeated through the document."""
+def _drop_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop bare page numbers and running headers or footers repeated through the document.
+
+    Returns the lines kept and the headers and footers dropped (not the page numbers)."""
     counts = Counter(line for line in lines if line)
     out = []
+    dropped = []
     for n, line in enumerate(lines):
+        if line and _PAGE_NUMBER.match(line):
+            continue
         if line and (
-            _PAGE_NUMBER.match(line)
-            or (n > 40 and _RUNNING_HEADER.match(line))
+            (n > 40 and _RUNNING_HEADER.match(line))
             or (
                 counts[line] >= 3
                 and len(line) >= 25
@@ -236,9 +258,10 @@ def _drop_furniture(lines: list[str]) -> list[str]:
                 and not find_ratings(line)
             )
         ):
+            dropped.append(line)
             continue
         out.append(line)
-    return out
+    return out, dropped
 
 
 # --- rating words ---------------------------------------------------------------------------
