@@ -41,7 +41,8 @@ REQUIRED_PART = re.compile(
     r"^\W{0,9}(?:summary\s{1,9}of\s{1,9}ratings|annex\s{0,9}2\b)|inspection\s{1,9}results",
     re.IGNORECASE,
 )
-CONTENTS_PAGE_NUMBER = re.compile(r"[\s.…]{0,40}\d{0,3}\s{0,9}$")
+# a contents entry: its title, then leaders and a page number ("Annex 2: Inspection results.....\t30")
+CONTENTS_ENTRY = re.compile(r"^(?P<title>.{0,200}?)(?:[\s.…]{1,40}\d{1,3}\s{0,9})?$")
 TITLE_LINES = 40  # nonblank lines read as the opening pages
 
 
@@ -117,7 +118,11 @@ def truncation(
 
     The text is cut short when the last parts its contents list are not in it, and among them
     is one every complete report has (the summary of ratings, the results annex)."""
-    listed = [t for entry in contents if (t := CONTENTS_PAGE_NUMBER.sub("", entry).strip())]
+    listed = [
+        title
+        for entry in contents
+        if (m := CONTENTS_ENTRY.match(entry)) and (title := m.group("title").strip())
+    ]
     headings = [words(line.text) for line in lines if line.text and len(line.text) <= 120]
     missing: list[str] = []
     for title in reversed(listed):

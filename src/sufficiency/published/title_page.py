@@ -62,7 +62,7 @@ FIELDWORK = re.compile(
 )
 # a cover date on a line of its own, or after the inspectorate's name: "HMI Probation, May 2020"
 COVER_DATE = re.compile(
-    r"\W{0,9}(?:(?:HMI|HM\s{1,9}Inspectorate\s{1,9}of)\s{1,9}Probation\W{0,9})?"
+    r"^\W{0,9}(?:(?:HMI|HM\s{1,9}Inspectorate\s{1,9}of)\s{1,9}Probation\W{0,9})?"
     rf"(?P<month>{MONTH_WORD})\w{{0,6}}\.?\s{{1,9}}(?P<year>\d{{4}})\W{{0,9}}",
     re.IGNORECASE,
 )
