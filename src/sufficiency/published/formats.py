@@ -51,13 +51,26 @@ class LaterFormat:
     format: str
     name: str
     why: str
-    strong: bool = True  # its own wording says so; dates alone are weaker, and refuse only a
-    # text that cannot be read as a 2018/19 report anyway
+    # the title page names another kind of inspection; otherwise (the 2019/20 programme's signs)
+    # it is refused only when it cannot be read as a 2018/19 report: some of those were published
+    # with the later cover
+    strong: bool = True
 
-    def error(self, source: str) -> UnsupportedReportFormat:
+    def error(
+        self, source: str, provider: str | None = None, published: str | None = None
+    ) -> UnsupportedReportFormat:
+        about = ", ".join(
+            part
+            for part in (
+                f"of {provider}" if provider else "",
+                f"published {published}" if published else "",
+            )
+            if part
+        )
         return UnsupportedReportFormat(
-            f"{source} is {self.name} ({self.why}). Sufficiency reads the reports of the 2018/19 "
-            "standards programme, so it cannot be read or benchmarked against them.",
+            f"{source} is {self.name}{f' ({about})' if about else ''}: {self.why}. Sufficiency "
+            "reads the reports of the 2018/19 standards programme, so it cannot be read or "
+            "benchmarked against them.",
             self.format,
             source=source,
         )
@@ -95,19 +108,19 @@ def later_format(
             f"its cover is dated {covers[0].group(0).strip()}",
         )
     if covers:
-        return _programme_2019(f"its cover is dated {covers[0].group(0).strip()}")
+        return _programme_2019(f"its cover is dated {covers[0].group(0).strip()!r}")
     if any(FIELDWORK_STARTED_ON.search(text) for text in head):
         return _programme_2019("it says when 'the fieldwork for this inspection started on'")
     if publication_date and publication_date >= "2020-01":
-        return _programme_2019(f"it was published in {publication_date}", strong=False)
+        return _programme_2019(f"it was published in {publication_date}")
     if fieldwork_date and fieldwork_date >= "2019-09":
-        return _programme_2019(f"its fieldwork started in {fieldwork_date}", strong=False)
+        return _programme_2019(f"its fieldwork started in {fieldwork_date}")
     return None
 
 
-def _programme_2019(why: str, strong: bool = True) -> LaterFormat:
+def _programme_2019(why: str) -> LaterFormat:
     return LaterFormat(
-        PROGRAMME_2019_FORMAT, "a report of the 2019/20 inspection programme", why, strong
+        PROGRAMME_2019_FORMAT, "a report of the 2019/20 inspection programme", why, strong=False
     )
 
 

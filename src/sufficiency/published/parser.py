@@ -91,7 +91,7 @@ def parse_report_text(
     title = read_title_page(doc, cleaned.furniture)
     later = later_format(lines, title.value.publication_date, title.value.fieldwork_date)
     if later is not None and later.strong:
-        raise later.error(source)
+        raise later.error(source, title.value.provider, title.value.publication_date)
 
     rows = annex_rows(doc, _known_words(framework))
     found = mentions(doc, framework) + annex_mentions(doc, rows)
@@ -101,7 +101,7 @@ def parse_report_text(
         if (cut := truncation(cleaned.contents, lines, source)) is not None:
             raise cut
         if later is not None:
-            raise later.error(source)
+            raise later.error(source, title.value.provider, title.value.publication_date)
         raise ReportParseError(
             f"{source} does not look like a published inspection report in the "
             "2018/19 standards format: it has no summary of standard ratings and no key "
@@ -130,7 +130,7 @@ def parse_report_text(
         if (cut := truncation(cleaned.contents, lines, source)) is not None:
             raise cut
         if later is not None:
-            raise later.error(source)
+            raise later.error(source, title.value.provider, title.value.publication_date)
         raise ReportParseError(
             f"{source} is not a complete published inspection report: "
             f"{len(problems)} thing(s) could not be read",

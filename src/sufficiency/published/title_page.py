@@ -62,8 +62,8 @@ FIELDWORK = re.compile(
 )
 # a cover date on a line of its own, or after the inspectorate's name: "HMI Probation, May 2020"
 COVER_DATE = re.compile(
-    r"^\W{0,9}(?:(?:HMI|HM\s{1,9}Inspectorate\s{1,9}of)\s{1,9}Probation\W{0,9})?"
-    rf"(?P<month>{MONTH_WORD})\w{{0,6}}\.?\s{{1,9}}(?P<year>\d{{4}})\W{{0,9}}",
+    r"(?:^\W{0,9}|\b(?:HMI|HM\s{1,9}Inspectorate\s{1,9}of)\s{1,9}Probation\W{1,9})"
+    rf"(?P<month>{MONTH_WORD})\w{{0,6}}\.?\s{{1,9}}(?P<year>\d{{4}})\W{{0,9}}$",
     re.IGNORECASE,
 )
 COPYRIGHT_YEAR = re.compile(r"(?:©|\(c\))\s{0,9}Crown\s{1,9}copyright\s{1,9}(\d{4})", re.IGNORECASE)
@@ -146,7 +146,7 @@ def fieldwork_date(doc: Document) -> str | None:
 
 def publication_date(doc: Document) -> str | None:
     for line in doc.lines[:60]:
-        if len(line.text) <= 60 and (m := COVER_DATE.fullmatch(line.text)):
+        if len(line.text) <= 160 and (m := COVER_DATE.search(line.text)):
             return _month(m)
     m2 = COPYRIGHT_YEAR.search(doc.joined(0, 120))
     return m2.group(1) if m2 else None
