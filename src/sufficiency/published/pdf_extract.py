@@ -28,7 +28,8 @@ MARK_DIGITS = re.compile(r"\d{1,3}")
 DIGITS = re.compile(r"\d+")
 RUNNING_TITLE = re.compile(r"^\W{0,9}(?:an\s)?inspection\sof\sprobation\sservices", re.IGNORECASE)
 BUFFER_CHARS = 1 << 16
-LINE_END_HYPHEN = "\x02"  # PDFium's spelling of a hyphen that ends a line
+LINE_END_HYPHEN = "\x02"  # PDFium's spelling of a hyphen that ends a line (by rectangle;
+# U+FFFE in the page's whole text)
 
 
 @dataclass(frozen=True)
@@ -119,9 +120,12 @@ def extract(data: bytes, limits: Limits = LIMITS) -> str:
 def _page_words(page: object) -> tuple[list[Word], int]:
     """A page's runs of text with their boxes (top-down coordinates), and its character count.
 
-    Each run's box is PDFium's rectangle across it, but its top, bottom and size are its first
-    character's loose box: the font's height, not the glyphs' (a "5" is shorter than "Good", a
-    superscript "5" smaller and higher).
+    PDFium gives a rectangle for each run (the characters of one text object, in reading order);
+    the character at its left edge is where the run starts in the page's text, and the run is
+    the text from there to the next run's start. Its top, bottom and size are that character's
+    loose box: the font's height, not the glyphs' (a "5" is shorter than "Good", a superscript
+    "5" smaller and higher). Where the starts cannot be found in order, each run's text is asked
+    of PDFium by its rectangle instead (slower).
     """
     import pypdfium2.raw as pdfium_c
 
@@ -134,53 +138,98 @@ def _page_words(page: object) -> tuple[list[Word], int]:
             return [], 0
         everything = _text(pdfium_c.FPDFText_GetText, raw, count)
         left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-        box = pdfium_c.FS_RECTF()
-        buffer = ctypes.create_string_buffer(2 * BUFFER_CHARS)
-        pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
-        words = []
-        at = 0  # where in the page's characters the next run starts, at the earliest
+        rects: list[tuple[float, float, float, float, int]] = []
+        previous = -1
         for i in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
             pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom)
-            n = pdfium_c.FPDFText_GetBoundedText(
-                raw, left.value, top.value, right.value, bottom.value, pointer, BUFFER_CHARS
-            )
-            text = buffer.raw[: 2 * max(n, 0)].decode("utf-16-le", errors="replace")
-            text = text.replace(LINE_END_HYPHEN, "-").replace("\x00", "")
-            spaced = (text[:1].isspace(), text[-1:].isspace())
-            text = " ".join(text.split())
-            if not text:
+            x = left.value + min(1.0, (right.value - left.value) / 4)
+            y = (top.value + bottom.value) / 2
+            first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, y, 0.5, 0.5)
+            if first < 0:  # a narrow glyph, or a raised one (a footnote mark): look further
+                first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, top.value - 2, 3.0, 2.5)
+            while 0 <= first < len(everything) - 1 and everything[first] in "\r\n":
+                first += 1  # a line break PDFium put between runs, not the run's own
+            if first <= previous:
+                return _page_words_by_rectangle(raw, height, everything), count
+            previous = first
+            rects.append((left.value, top.value, right.value, bottom.value, first))
+        box = pdfium_c.FS_RECTF()
+        words = []
+        for n, (x0, upper, x1, lower, first) in enumerate(rects):
+            end = rects[n + 1][4] if n + 1 < len(rects) else len(everything)
+            word = _word(everything[first:end], x0, x1, upper, lower, height)
+            if word is None:
                 continue
-            token = text.split(" ", 1)[0][:12]
-            first = everything.find(token, at)
-            for _ in range(8):  # the run's first character: the token inside the run's box
-                if first < 0 or (
-                    pdfium_c.FPDFText_GetLooseCharBox(raw, first, box)
-                    and left.value - 1 <= box.left <= right.value + 1
-                    and bottom.value - 1 <= (box.top + box.bottom) / 2 <= top.value + 1
-                ):
-                    break
-                first = everything.find(token, first + 1)
-            else:
-                first = -1
-            if first >= 0:
-                at = first + len(token)
-                upper, lower = box.top, box.bottom
-            else:  # not found: take the glyphs' own box
-                upper, lower = top.value, bottom.value
-            words.append(
-                Word(
-                    text,
-                    left.value,
-                    right.value,
-                    height - upper,
-                    height - lower,
-                    upper - lower,
-                    *spaced,
-                )
-            )
+            if pdfium_c.FPDFText_GetLooseCharBox(raw, first, box) and box.top > box.bottom:
+                word.top, word.bottom = height - box.top, height - box.bottom
+                word.size = box.top - box.bottom
+            words.append(word)
         return words, count
     finally:
         textpage.close()
+
+
+def _word(
+    text: str, x0: float, x1: float, upper: float, lower: float, page_height: float
+) -> Word | None:
+    """A run of text, tidied, with its box; None when it holds nothing but spaces."""
+    text = text.replace(LINE_END_HYPHEN, "-").replace("\ufffe", "-").replace("\x00", "")
+    tidy = " ".join(text.split())
+    if not tidy:
+        return None
+    trailing = text[len(text.rstrip()) :]
+    return Word(
+        tidy,
+        x0,
+        x1,
+        page_height - upper,
+        page_height - lower,
+        upper - lower,
+        space_before=text[:1].isspace(),
+        space_after=" " in trailing or "\t" in trailing,
+    )
+
+
+def _page_words_by_rectangle(raw: object, height: float, everything: str) -> list[Word]:
+    """``_page_words`` asking PDFium for each run's text by its rectangle."""
+    import pypdfium2.raw as pdfium_c
+
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    box = pdfium_c.FS_RECTF()
+    buffer = ctypes.create_string_buffer(2 * BUFFER_CHARS)
+    pointer = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))
+    words = []
+    at = 0  # where in the page's characters the next run starts, at the earliest
+    for i in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
+        pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom)
+        n = pdfium_c.FPDFText_GetBoundedText(
+            raw, left.value, top.value, right.value, bottom.value, pointer, BUFFER_CHARS
+        )
+        text = buffer.raw[: 2 * max(n, 0)].decode("utf-16-le", errors="replace")
+        word = _word(text, left.value, right.value, top.value, bottom.value, height)
+        if word is None:
+            continue
+        token = word.text.split(" ", 1)[0][:12]
+        first = everything.find(token, at)
+        for _ in range(8):  # the run's first character: the token inside the run's box
+            if first < 0 or (
+                pdfium_c.FPDFText_GetLooseCharBox(raw, first, box)
+                and left.value - 1 <= box.left <= right.value + 1
+                and bottom.value - 1 <= (box.top + box.bottom) / 2 <= top.value + 1
+            ):
+                break
+            first = everything.find(token, first + 1)
+        else:
+            first = -1
+        if first >= 0:
+            at = first + len(token)
+            word.top, word.bottom, word.size = (
+                height - box.top,
+                height - box.bottom,
+                box.top - box.bottom,
+            )
+        words.append(word)
+    return words
 
 
 def _text(get_text: object, raw: object, count: int) -> str:
