@@ -186,6 +186,24 @@ def time_pdf(name: str, text_path: Path, pdf: Path, runs: int) -> list[str]:
     return missed
 
 
+def _bulk(files: list[Path], workers: int | None) -> tuple[float, float, list[object]]:
+    """Wall time of a bulk parse, the processor time it used (this process and the PDF
+    processes) over that wall time (how many cores were busy on it), and its results."""
+    import resource
+
+    from sufficiency.web.published.services import parse_files
+
+    def cpu() -> float:
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    cpu_start, start = cpu(), time.perf_counter()
+    results: list[object] = list(parse_files(files, workers=workers))
+    wall = time.perf_counter() - start
+    return wall, (cpu() - cpu_start) / wall, results
+
+
 def time_bulk(pdfs: list[Path]) -> list[str]:
     """8 PDFs parsed one at a time, then as ``published import`` parses them."""
     import os
@@ -193,19 +211,14 @@ def time_bulk(pdfs: list[Path]) -> list[str]:
     from sufficiency.web.setup import setup_django
 
     setup_django()
-    from sufficiency.web.published.services import parse_files
-
     files = pdfs * (8 // len(pdfs))
-    start = time.perf_counter()
-    list(parse_files(files, workers=1))
-    alone = time.perf_counter() - start
-    start = time.perf_counter()
-    results = list(parse_files(files))
-    together = time.perf_counter() - start
+    alone, alone_cores, _ = _bulk(files, 1)
+    together, together_cores, results = _bulk(files, None)
     failed = [r for r in results if not hasattr(r, "parsed")]
     print(
-        f"\nbulk parse of {len(files)} PDFs: one at a time {alone:.2f} s, through parse_files "
-        f"({os.cpu_count()} workers) {together:.2f} s: {alone / together:.2f}x as fast"
+        f"\nbulk parse of {len(files)} PDFs: one at a time {alone:.2f} s ({alone_cores:.2f} cores "
+        f"busy), through parse_files ({os.cpu_count()} workers) {together:.2f} s "
+        f"({together_cores:.2f} cores busy): {alone / together:.2f}x as fast"
         + (f"; {len(failed)} refused" if failed else "")
     )
     return [f"{len(failed)} PDFs refused in the bulk parse"] if failed else []
