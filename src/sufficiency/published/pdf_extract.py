@@ -138,31 +138,57 @@ def _page_words(page: object) -> tuple[list[Word], int]:
             return [], 0
         everything = _text(pdfium_c.FPDFText_GetText, raw, count)
         left, top, right, bottom = (ctypes.c_double() for _ in range(4))
-        rects: list[tuple[float, float, float, float, int]] = []
+        box = pdfium_c.FS_RECTF()
+
+        def starts_here(index: int) -> bool:
+            """Whether a character is in the current rectangle (its loose box left in ``box``)."""
+            return bool(
+                0 <= index < count
+                and pdfium_c.FPDFText_GetLooseCharBox(raw, index, box)
+                and left.value - 1 <= box.left <= right.value + 1
+                and bottom.value - 1 <= (box.top + box.bottom) / 2 <= top.value + 1
+            )
+
+        runs: list[tuple[float, float, float, float, int, tuple[float, float] | None]] = []
         previous = -1
         for i in range(pdfium_c.FPDFText_CountRects(raw, 0, -1)):
             pdfium_c.FPDFText_GetRect(raw, i, left, top, right, bottom)
-            x = left.value + min(1.0, (right.value - left.value) / 4)
-            y = (top.value + bottom.value) / 2
-            first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, y, 0.5, 0.5)
-            if first < 0:  # a narrow glyph, or a raised one (a footnote mark): look further
-                first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, top.value - 2, 3.0, 2.5)
-            while 0 <= first < len(everything) - 1 and everything[first] in "\r\n":
-                first += 1  # a line break PDFium put between runs, not the run's own
+            # most runs are a line: the first character after the next line break (cheap to
+            # check); otherwise PDFium's character at the rectangle's left edge (it searches)
+            if previous < 0:
+                after_break = 0
+            else:
+                line_break = everything.find("\r\n", previous)
+                after_break = line_break + 2 if line_break >= 0 else -1
+            if after_break >= 0 and starts_here(after_break):
+                first = after_break
+            else:
+                x = left.value + min(1.0, (right.value - left.value) / 4)
+                y = (top.value + bottom.value) / 2
+                first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, y, 0.5, 0.5)
+                if first < 0:  # a narrow glyph, or a raised one (a footnote mark)
+                    first = pdfium_c.FPDFText_GetCharIndexAtPos(raw, x, top.value - 2, 3.0, 2.5)
+                while 0 <= first < count - 1 and everything[first] in "\r\n":
+                    first += 1  # a line break PDFium put between runs, not the run's own
+                if not starts_here(first):
+                    box.top = box.bottom = 0.0
             if first <= previous:
                 return _page_words_by_rectangle(raw, height, everything), count
             previous = first
-            rects.append((left.value, top.value, right.value, bottom.value, first))
-        box = pdfium_c.FS_RECTF()
+            loose = (box.top, box.bottom) if box.top > box.bottom else None
+            runs.append((left.value, top.value, right.value, bottom.value, first, loose))
         words = []
-        for n, (x0, upper, x1, lower, first) in enumerate(rects):
-            end = rects[n + 1][4] if n + 1 < len(rects) else len(everything)
+        for n, (x0, upper, x1, lower, first, loose) in enumerate(runs):
+            end = runs[n + 1][4] if n + 1 < len(runs) else len(everything)
             word = _word(everything[first:end], x0, x1, upper, lower, height)
             if word is None:
                 continue
-            if pdfium_c.FPDFText_GetLooseCharBox(raw, first, box) and box.top > box.bottom:
-                word.top, word.bottom = height - box.top, height - box.bottom
-                word.size = box.top - box.bottom
+            if loose is not None:
+                word.top, word.bottom, word.size = (
+                    height - loose[0],
+                    height - loose[1],
+                    loose[0] - loose[1],
+                )
             words.append(word)
         return words, count
     finally:
