@@ -33,7 +33,7 @@ _NPS = re.compile(
     r"[Dd]ivision)"
 )
 _HEADINGS = tuple(
-    re.compile(rf"[\W\d]{{0,20}}{heading}\W{{0,20}}", re.IGNORECASE) for heading in HEADINGS
+    re.compile(rf"^[\W\d]{{0,20}}{heading}\W{{0,20}}$", re.IGNORECASE) for heading in HEADINGS
 )
 _ARTICLE = re.compile(r"^(?:The|This|In|Of|And|For|By)\s{1,9}")
 _YEAR = re.compile(
