@@ -37,6 +37,9 @@ if TYPE_CHECKING:
     from sufficiency.published.benchmark import Comparison
 
 
+_PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2})?")  # as the parser gives it: "YYYY-MM" or "YYYY"
+
+
 class ImportStatus(StrEnum):
     CREATED = "created"
     UPDATED = "updated"  # a changed parse replaced the stored one, which is kept as a revision
@@ -61,7 +64,7 @@ class ReportRejected(Exception):
 def publication_date_of(parsed: Mapping[str, Any]) -> str:
     """The publication date as the parser gives it ("YYYY-MM" or "YYYY"), or "" if unknown."""
     value = parsed.get("publication_date")
-    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):
+    if isinstance(value, str) and _PUBLICATION_DATE.fullmatch(value.strip()):
         return value.strip()
     return ""
 
