@@ -6,6 +6,7 @@ import typer
 
 from sufficiency.cli import demo, framework, published, rate_command, sampling
 from sufficiency.cli import published_store as published_store  # registers import/compare
+from sufficiency.cli import report as report_cli
 
 app = typer.Typer(
     name="sufficiency",
@@ -20,6 +21,7 @@ app.command("sample")(sampling.sample)
 app.command("replace-case")(sampling.replace_case)
 app.add_typer(published.app, name="published")
 app.add_typer(demo.app, name="demo")
+app.add_typer(report_cli.app, name="report")
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 from sufficiency.framework import RatingsConfig
 
@@ -20,9 +21,14 @@ from sufficiency.framework import RatingsConfig
 # (creator, date): none of them belong inside an HTML page.
 SVG_START = re.compile(r"<svg\b")
 SVG_METADATA = re.compile(r"<metadata>.*?</metadata>", re.DOTALL)
+# matplotlib numbers the elements of every chart alike ("patch_1", clip paths by their box): an id,
+# and each reference to one, gets the chart's own prefix so that two charts on a page never clash.
+SVG_ID = re.compile(r'\bid="([^"]+)"')
+SVG_REFERENCE = re.compile(r'(url\(#|href="#)([^)"]+)')
 
 BAR = "#1d70b8"  # GOV.UK blue
 LINE = "#0b0c0c"
+SHADES = ("#f3f2f1", "#ffffff")  # the bands alternate light grey and white, worst first
 
 
 @dataclass(frozen=True)
@@ -51,12 +57,12 @@ def key_question_chart(
             "font.size": 9,
         }
     ):
-        height = 0.32 * len(bars) + 1.3
+        height = 0.32 * len(bars) + 1.6
         figure = Figure(figsize=(6.3, height))
         FigureCanvasSVG(figure)
         axes = figure.add_subplot()
         rows = list(range(len(bars)))[::-1]
-        axes.barh(rows, [b.percent or 0 for b in bars], color=BAR, height=0.6)
+        axes.barh(rows, [b.percent or 0 for b in bars], color=BAR, height=0.6, zorder=2)
         for row, bar in zip(rows, bars, strict=True):
             shown = "no figure" if bar.percent is None else f"{bar.percent}%"
             axes.text((bar.percent or 0) + 1, row, shown, va="center", fontsize=8)
@@ -64,19 +70,7 @@ def key_question_chart(
         axes.set_xlim(0, 100)
         axes.set_ylim(-0.7, len(bars) - 0.3)
         axes.set_xlabel("Cases answered yes (%)")
-        for band in ratings.key_question_bands:
-            if band.min_percent <= 0:
-                continue
-            axes.axvline(band.min_percent, color=LINE, linewidth=0.8, linestyle="--")
-            axes.text(
-                band.min_percent,
-                len(bars) - 0.3,
-                f"{band.rating} from {band.min_percent}%",
-                rotation=90,
-                va="top",
-                ha="right",
-                fontsize=7,
-            )
+        _draw_bands(axes, ratings)
         axes.spines[["top", "right"]].set_visible(False)
         figure.tight_layout()
         buffer = io.StringIO()
@@ -84,10 +78,31 @@ def key_question_chart(
     return _titled(buffer.getvalue(), title, chart_id)
 
 
+def _draw_bands(axes: Any, ratings: RatingsConfig) -> None:
+    """Each band as a shaded region named above the plot, a dashed line at each threshold."""
+    bands = sorted(ratings.key_question_bands, key=lambda b: b.min_percent)
+    for n, band in enumerate(bands):
+        upper = bands[n + 1].min_percent if n + 1 < len(bands) else 100
+        axes.axvspan(band.min_percent, upper, color=SHADES[n % len(SHADES)], zorder=0)
+        if band.min_percent > 0:
+            axes.axvline(band.min_percent, color=LINE, linewidth=0.8, linestyle="--", zorder=1)
+        axes.text(
+            (band.min_percent + upper) / 2,
+            1.02,
+            str(band.rating).replace(" ", "\n", 1),
+            transform=axes.get_xaxis_transform(),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+        )
+
+
 def _titled(svg: str, title: str, chart_id: str) -> str:
     start = SVG_START.search(svg)
     assert start is not None, "matplotlib wrote no <svg> element"
     svg = SVG_METADATA.sub("", svg[start.start() :])
+    svg = SVG_ID.sub(lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
+    svg = SVG_REFERENCE.sub(lambda m: f"{m.group(1)}{chart_id}-{m.group(2)}", svg)
     head_end = svg.index(">") + 1
     opening = svg[:head_end].replace(
         "<svg ",

@@ -15,12 +15,13 @@ from sufficiency.reporting.document import Report, Table
 
 
 def table_rows(table: Table) -> list[list[str]]:
-    """The table's header and rows as safe strings; a cell spanning columns fills them all."""
+    """The table's header and rows as safe strings; a cell spanning columns is followed by
+    empty cells."""
     rows = [[spreadsheet_safe(c) for c in table.columns]]
     for row in table.rows:
         cells: list[str] = []
         for cell in row:
-            cells += [spreadsheet_safe(cell.text)] * cell.span
+            cells += [spreadsheet_safe(cell.text)] + [""] * (cell.span - 1)
         rows.append(cells)
     return rows
 
