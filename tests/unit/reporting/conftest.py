@@ -16,7 +16,7 @@ import pytest
 
 from inspection_builders import answer, cases
 from sufficiency.framework import Framework, Rating, load_framework
-from sufficiency.ratings import Answer, Case, Decision, rate
+from sufficiency.ratings import Answer, Case, Decision, RatingsResult, rate
 from sufficiency.reporting import (
     DomainNarrative,
     GroupBreakdown,
@@ -210,3 +210,19 @@ def framework() -> Framework:
 @pytest.fixture(scope="session")
 def make_data() -> Callable[..., ReportData]:
     return report_data
+
+
+@pytest.fixture(scope="session")
+def rate_with() -> Callable[[list[Decision]], RatingsResult]:
+    """The invented inspection's answers rated with other decisions."""
+
+    def rated(chosen: list[Decision]) -> RatingsResult:
+        all_cases = inspected_cases()
+        return rate(FRAMEWORK, answers_for(all_cases), chosen, all_cases)
+
+    return rated
+
+
+@pytest.fixture(scope="session")
+def judgements() -> list[Decision]:
+    return decisions(panel=False)
