@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import shutil
@@ -97,7 +98,7 @@ def test_the_html_is_a_gov_uk_page_in_british_english_with_headings_in_order(pag
     found = outline(page)
     assert page.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert found.headings[0] == 1 and found.headings.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(found.headings, found.headings[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(found.headings))
     assert "govuk-table" in page and "govuk-heading-xl" in page
     assert len(found.ids) == len(set(found.ids)), "an id is used twice"
 
@@ -144,7 +145,7 @@ def test_the_pdf_structure_has_its_language_headings_in_order_and_table_headers(
     assert lang == "en-GB"
     headings = [int(k[1]) for k in kinds if re.fullmatch(r"H[1-6]", k)]
     assert headings[0] == 1 and headings.count(1) == 1
-    assert all(b - a <= 1 for a, b in zip(headings, headings[1:], strict=False))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(headings))
     assert {"Table", "TR", "TH", "TD", "L", "LI", "Figure", "P"} <= set(kinds)
 
 
