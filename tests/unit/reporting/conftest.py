@@ -226,3 +226,10 @@ def rate_with() -> Callable[[list[Decision]], RatingsResult]:
 @pytest.fixture(scope="session")
 def judgements() -> list[Decision]:
     return decisions(panel=False)
+
+
+@pytest.fixture(scope="session")
+def recorded() -> tuple[list[Case], list[Answer], list[Decision]]:
+    """The invented inspection's cases, answers and decisions, as the engine takes them."""
+    all_cases = inspected_cases()
+    return all_cases, answers_for(all_cases), decisions()
