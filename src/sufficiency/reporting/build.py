@@ -87,6 +87,14 @@ def check_consistency(data: ReportData) -> None:
             problems.append(
                 _unknown(fw, f"practice example {n + 1}", "standard", example.standard_id)
             )
+    for kind, ids in (
+        ("domain", [n.domain_id for n in data.narrative.domains]),
+        ("standard", [n.standard_id for n in data.narrative.standards]),
+    ):
+        for ident in sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(
+                ReportProblem(f"narrative for {kind} {ident}", "given more than once; give it once")
+            )
     rated = {s.id for s in data.ratings.standards}
     figures = {q.id for q in data.ratings.key_questions}
     if rated != set(fw.standards) or figures != set(fw.key_questions):
@@ -116,18 +124,21 @@ def _unknown(fw: Framework, place: str, kind: str, ident: str) -> ReportProblem:
     return ReportProblem(place, f"unknown {kind} {ident!r}: framework {fw.id} has no such {kind}")
 
 
-def narrative_blocks(text: str) -> tuple[Block, ...]:
+def narrative_blocks(text: str, anchor: str) -> tuple[Block, ...]:
+    """Narrative text as the report's blocks, each with a stable id (``anchor``-1, -2, …) that a
+    comment on the draft can point at."""
     out: list[Block] = []
-    for block in parse_narrative(text):
+    for n, block in enumerate(parse_narrative(text), start=1):
         if isinstance(block, Paragraph):
-            out.append(Para.of(block.text))
+            out.append(Para((Words(block.text),), anchor=f"{anchor}-{n}"))
         else:
-            out.append(Items(tuple((Words(item),) for item in block.items), block.numbered))
+            items = tuple((Words(item),) for item in block.items)
+            out.append(Items(items, block.numbered, anchor=f"{anchor}-{n}"))
     return tuple(out)
 
 
 def _narrative_section(anchor: str, title: str, text: str) -> Section:
-    return Section(anchor, title, narrative_blocks(text))
+    return Section(anchor, title, narrative_blocks(text, anchor))
 
 
 def _overall_findings(data: ReportData) -> Section:
@@ -154,7 +165,7 @@ def _overall_findings(data: ReportData) -> Section:
     return Section(
         "overall-findings",
         "Overall findings",
-        (lead, *narrative_blocks(data.narrative.overall_findings)),
+        (lead, *narrative_blocks(data.narrative.overall_findings, "overall-findings")),
     )
 
 
@@ -248,13 +259,17 @@ def _domain_chapter(data: ReportData, domain_id: str) -> Section:
     story = next((n for n in data.narrative.domains if n.domain_id == domain_id), None)
     blocks: list[Block] = []
     if story is not None:
-        blocks += narrative_blocks(story.summary)
+        anchor = f"domain-{domain.id}"
+        blocks += narrative_blocks(story.summary, f"{anchor}-summary")
         if story.strengths.strip():
-            blocks += [Para.of("Strengths:", "subheading"), *narrative_blocks(story.strengths)]
+            blocks += [
+                Para.of("Strengths:", "subheading"),
+                *narrative_blocks(story.strengths, f"{anchor}-strengths"),
+            ]
         if story.areas_for_improvement.strip():
             blocks += [
                 Para.of("Areas for improvement:", "subheading"),
-                *narrative_blocks(story.areas_for_improvement),
+                *narrative_blocks(story.areas_for_improvement, f"{anchor}-areas-for-improvement"),
             ]
     children = tuple(_standard_section(data, s) for s in domain.standards)
     return Section(f"domain-{domain.id}", f"{domain.id}. {domain.name}", tuple(blocks), children)
@@ -275,16 +290,16 @@ def _standard_section(data: ReportData, standard: Standard) -> Section:
     if standard.rated_by is RatedBy.JUDGEMENT and result.reason:
         blocks += [
             Para.of("The inspectors' judgement:", "subheading"),
-            *narrative_blocks(result.reason),
+            *narrative_blocks(result.reason, f"standard-{standard.id}-judgement"),
         ]
     for story in data.narrative.standards:
         if story.standard_id == standard.id:
-            blocks += narrative_blocks(story.key_findings)
+            blocks += narrative_blocks(story.key_findings, f"standard-{standard.id}-key-findings")
     examples = tuple(
         Section(
             f"practice-example-{standard.id}-{n}",
             f"Practice example: {example.title}",
-            narrative_blocks(example.text),
+            narrative_blocks(example.text, f"practice-example-{standard.id}-{n}-text"),
             in_contents=False,
         )
         for n, example in enumerate(

@@ -32,6 +32,7 @@ class Para:
     kind: ClassVar[str] = "para"
     parts: tuple[Inline, ...]
     style: str = ""  # "" for body text; "lead", "rating", "statement", "caption" otherwise
+    anchor: str = ""  # a narrative paragraph's stable id ("standard-2.1-key-findings-2")
 
     @classmethod
     def of(cls, text: str, style: str = "") -> Para:
@@ -43,6 +44,7 @@ class Items:
     kind: ClassVar[str] = "items"
     items: tuple[tuple[Inline, ...], ...]
     numbered: bool = False
+    anchor: str = ""
 
 
 @dataclass(frozen=True)

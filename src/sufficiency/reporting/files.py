@@ -35,150 +35,19 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import ValidationError
 
-from sufficiency.framework import Framework, FrameworkError, RatedBy, Rating, load_framework
-from sufficiency.ratings import (
-    KeyQuestionResult,
-    Overall,
-    RatingsResult,
-    StandardResult,
-    calculated_rating,
-    overall_rating,
-)
+from sufficiency.framework import Framework, FrameworkError, load_framework
+from sufficiency.ratings import KeyQuestionResult, Overall, RatingsResult, StandardResult
 from sufficiency.reporting import data as d
+from sufficiency.reporting import schema
 from sufficiency.reporting.errors import ReportError, ReportProblem
+from sufficiency.reporting.ratings_check import check_ratings
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report's data is a few hundred kilobytes
-
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
-Words = Annotated[str, StringConstraints(max_length=100_000)]
-Count = Annotated[int, Field(ge=0)]
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
-
-
-class _Provider(_Model):
-    name: Name
-    kind: Name
-
-
-class _Dates(_Model):
-    fieldwork_start: date
-    fieldwork_end: date
-    publication: date | None = None
-
-
-class _Sample(_Model):
-    id: Name
-    name: Name
-    size: Count
-    eligible_population: Count
-    window_start: date
-    window_end: date
-    confidence: float = Field(gt=0, lt=1)
-    margin_of_error: float = Field(gt=0, lt=1)
-    stratification: tuple[Name, ...] = ()
-
-
-class _Methodology(_Model):
-    local_delivery_units: tuple[Name, ...] = ()
-    samples: tuple[_Sample, ...]
-    interviews: Count = 0
-    meetings: Count = 0
-
-
-class _GroupFigure(_Model):
-    question_id: Name
-    yes: Count
-    no: Count
-
-
-class _Breakdown(_Model):
-    group: Name
-    figures: tuple[_GroupFigure, ...]
-
-
-class _Domain(_Model):
-    domain_id: Name
-    summary: Words = ""
-    strengths: Words = ""
-    areas_for_improvement: Words = ""
-
-
-class _Standard(_Model):
-    standard_id: Name
-    key_findings: Words
-
-
-class _Example(_Model):
-    standard_id: Name
-    title: Name
-    text: Words
-
-
-class _Recommendation(_Model):
-    to: Name
-    what: Words
-
-
-class _Narrative(_Model):
-    foreword: Words = ""
-    overall_findings: Words = ""
-    domains: tuple[_Domain, ...] = ()
-    standards: tuple[_Standard, ...] = ()
-    practice_examples: tuple[_Example, ...] = ()
-    recommendations: tuple[_Recommendation, ...] = ()
-
-
-class _KeyQuestion(_Model):
-    id: Name
-    yes: Count
-    no: Count
-    not_applicable: Count
-    unanswered: Count
-    percent: int | None = Field(ge=0, le=100)
-    ci_low: float | None
-    ci_high: float | None
-
-
-class _StandardRating(_Model):
-    id: Name
-    calculated_rating: Rating | None
-    driving_question: str | None
-    awarded_rating: Rating | None
-    panel_adjusted: bool
-    borderline: bool
-    reason: str | None
-
-
-class _Overall(_Model):
-    score: Count
-    rating: Rating
-
-
-class _Ratings(_Model):
-    key_questions: tuple[_KeyQuestion, ...]
-    standards: tuple[_StandardRating, ...]
-    overall: _Overall | None
-
-
-class _ReportFile(_Model):
-    framework: Name
-    provider: _Provider
-    dates: _Dates
-    lead_inspector: Name | None = None
-    ratings: _Ratings
-    methodology: _Methodology
-    breakdowns: tuple[_Breakdown, ...] = ()
-    narrative: _Narrative = _Narrative()
-    case_identifiers: tuple[str, ...] = ()
 
 
 def read_report_data(path: Path, load: Callable[[str], Framework] = load_framework) -> d.ReportData:
@@ -208,7 +77,7 @@ def parse_report_data(
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise ReportError([ReportProblem("file", f"not JSON: {exc}", source)]) from None
     try:
-        model = _ReportFile.model_validate(document)
+        model = schema.ReportFileModel.model_validate(document)
     except ValidationError as exc:
         raise ReportError(
             [
@@ -229,65 +98,7 @@ def parse_report_data(
     return _report_data(model, framework, ratings)
 
 
-def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportProblem]:
-    """Ratings that the framework's rules, applied by the ratings engine, do not give."""
-    problems = []
-    known = {q.id for q in ratings.key_questions}
-    if known != set(framework.key_questions) or {s.id for s in ratings.standards} != set(
-        framework.standards
-    ):
-        return [
-            ReportProblem(
-                "ratings",
-                f"the ratings are not of framework {framework.id}: they must give every one of "
-                "its key questions and standards, and no other",
-            )
-        ]
-    percents = {q.id: q.percent for q in ratings.key_questions if q.percent is not None}
-    for n, result in enumerate(ratings.standards):
-        place = f"ratings.standards[{n}]"
-        standard = framework.standards[result.id]
-        if standard.rated_by is not RatedBy.CASE_DATA:
-            continue
-        figures = {q.id: percents[q.id] for q in standard.key_questions if q.id in percents}
-        calculated = calculated_rating(framework, standard, figures)[0] if figures else None
-        if result.calculated_rating != calculated:
-            problems.append(
-                ReportProblem(
-                    f"{place}.calculated_rating",
-                    f"standard {result.id}'s key question figures give {calculated}, not "
-                    f"{result.calculated_rating}",
-                )
-            )
-        adjusted = result.awarded_rating != calculated
-        if result.panel_adjusted != adjusted:
-            problems.append(
-                ReportProblem(
-                    f"{place}.panel_adjusted",
-                    f"standard {result.id}: panel_adjusted must be {str(adjusted).lower()} when "
-                    f"the awarded rating is {result.awarded_rating} and the calculated {calculated}",
-                )
-            )
-        if adjusted and not (result.reason or "").strip():
-            problems.append(
-                ReportProblem(
-                    f"{place}.reason",
-                    f"the ratings panel's decision on standard {result.id} gives no reason; a "
-                    "panel decision must record why it awards this rating",
-                )
-            )
-    overall = overall_rating(framework, {s.id: s.awarded_rating for s in ratings.standards})
-    if overall != ratings.overall:
-        problems.append(
-            ReportProblem(
-                "ratings.overall",
-                f"the awarded ratings give the overall {overall}, not {ratings.overall}",
-            )
-        )
-    return problems
-
-
-def _ratings(model: _Ratings) -> RatingsResult:
+def _ratings(model: schema.RatingsModel) -> RatingsResult:
     return RatingsResult(
         key_questions=tuple(KeyQuestionResult(**q.model_dump()) for q in model.key_questions),
         standards=tuple(StandardResult(**s.model_dump()) for s in model.standards),
@@ -295,7 +106,9 @@ def _ratings(model: _Ratings) -> RatingsResult:
     )
 
 
-def _report_data(model: _ReportFile, framework: Framework, ratings: RatingsResult) -> d.ReportData:
+def _report_data(
+    model: schema.ReportFileModel, framework: Framework, ratings: RatingsResult
+) -> d.ReportData:
     m, n = model.methodology, model.narrative
     return d.ReportData(
         provider=d.Provider(model.provider.name, model.provider.kind),

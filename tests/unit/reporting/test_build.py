@@ -231,3 +231,15 @@ def test_every_table_has_a_caption_and_column_headers(report: Report) -> None:
 
 def test_the_report_is_the_same_for_the_same_data(data: ReportData, report: Report) -> None:
     assert build_report(data) == report
+
+
+def test_key_findings_given_twice_for_a_standard_are_refused(
+    make_data: Callable[..., ReportData],
+) -> None:
+    data = make_data()
+    twice = (StandardNarrative("2.2", "One."), StandardNarrative("2.2", "Two."))
+    with pytest.raises(ReportError) as refused:
+        build_report(replace(data, narrative=replace(data.narrative, standards=twice)))
+    assert [str(p) for p in refused.value.problems] == [
+        "narrative for standard 2.2: given more than once; give it once"
+    ]

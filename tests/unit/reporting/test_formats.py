@@ -17,7 +17,6 @@ from typing import Any
 
 import pytest
 
-from sufficiency.published.pdf import pdf_text
 from sufficiency.reporting import (
     GroupBreakdown,
     GroupFigure,
@@ -150,22 +149,37 @@ def test_the_pdf_structure_has_its_language_headings_in_order_and_table_headers(
 
 
 def test_pdf_text_gives_headings_and_tables_in_reading_order(pdf: Path) -> None:
-    text = pdf_text(pdf.read_bytes())
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as document:
+        text = "\n".join(page.extract_text() for page in document.pages)
     order = [
+        "Foreword",
+        "This is the first inspection of Fenmarsh under the new standards.",
         "Summary of ratings",
-        "Overall rating\tRequires improvement",
-        "1.1 Leadership\tGood",
+        "Standard Rating",
+        "Overall rating Requires improvement",
+        "1.1 Leadership Good",
+        "4.2 Through the Gate Good",
+        "Recommendations",
         "Annex 1: Methodology",
+        "Case supervision",
         "We examined 100 cases.",
         "Annex 2: Inspection results",
-        "2.1.1. Does assessment focus sufficiently on engaging the service user?\t82%",
-        "2.4.3. Does reviewing focus sufficiently on keeping other people safe?[^1]\t48%",
+        "Standard/Key question Rating/% yes",
+        "2.1.1. Does assessment focus sufficiently on engaging the service user? 82%",
+        "2.4.3. Does reviewing focus sufficiently on keeping other people safe?1 48%",
         "Annex 3: Results by local delivery unit",
     ]
-    body = text[text.index("Foreword\n\nThis is the first inspection") :]  # after the contents
+    body = text[text.index("Annex 4: Charts of key question results") :]  # after the contents
     position = 0
     for line in order:
-        position = body.index(line, position)  # each after the one before, or ValueError
+        position = body.index(f"\n{line}\n", position)  # each after the one before
+
+
+def test_narrative_paragraphs_carry_stable_ids_for_comments_on_the_draft(page: str) -> None:
+    assert '<p class="govuk-body" id="standard-2.1-key-findings-2">Risk was missed.</p>' in page
+    assert '<ul class="govuk-list govuk-list--bullet" id="overall-findings-2">' in page
 
 
 def test_every_table_is_in_the_csv_and_json_and_no_cell_is_a_formula(hostile: ReportData) -> None:
