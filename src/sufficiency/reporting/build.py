@@ -25,7 +25,7 @@ from sufficiency.reporting.document import (
 )
 from sufficiency.reporting.errors import ReportError, ReportProblem
 from sufficiency.reporting.guard import check_no_case_identifiers
-from sufficiency.reporting.methodology import long_date, methodology_section
+from sufficiency.reporting.methodology import long_date, methodology_section, month_year
 from sufficiency.reporting.narrative import Paragraph, parse_narrative
 from sufficiency.reporting.results import breakdown_section, charts_section, results_section
 
@@ -42,7 +42,7 @@ def build_report(data: ReportData) -> Report:
     check_no_case_identifiers(data)
     provider = data.provider.name
     when = data.dates.publication or data.dates.fieldwork_end
-    cover: list[Block] = [Para.of(f"{when:%B %Y}", "date")]
+    cover: list[Block] = [Para.of(month_year(when), "date")]
     if data.dates.publication is None:
         cover.append(
             Para.of("Draft report for the factual accuracy check: not for publication", "draft")
@@ -65,7 +65,7 @@ def build_report(data: ReportData) -> Report:
     return Report(
         title=f"An inspection of {provider}",
         provider=provider,
-        date_line=f"{when:%B %Y}",
+        date_line=month_year(when),
         draft=data.dates.publication is None,
         cover=tuple(cover),
         sections=tuple(sections),
@@ -191,7 +191,7 @@ def _summary_of_ratings(data: ReportData) -> Section:
             )
     blocks: tuple[Block, ...] = (
         Para.of(f"Service: {data.provider.name}"),
-        Para.of(f"Fieldwork started: {data.dates.fieldwork_start:%B %Y}"),
+        Para.of(f"Fieldwork started: {month_year(data.dates.fieldwork_start)}"),
         Table(
             "summary-of-ratings",
             "Summary of ratings: the overall rating and every standard's rating",

@@ -28,12 +28,25 @@ DATE_WORDS = {
 }
 
 
+# English month names, whatever the machine's locale (strftime's %B follows LC_TIME).
+MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def month_year(day: date) -> str:
+    """The month and year, as in "March 2019"."""
+    return f"{MONTH_NAMES[day.month - 1]} {day.year}"
+
+
 def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    """The day, month and year, as in "1 June 2018"."""
+    return f"{day.day} {month_year(day)}"
 
 
 def listed(words: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
+    """Words listed as a reader would: "a", "a and b", "a, b and c"."""
     if len(words) <= 1:
         return "".join(words)
     return ", ".join(words[:-1]) + " and " + words[-1]
