@@ -10,11 +10,13 @@ from typing import Annotated
 
 import typer
 
+from sufficiency.cli import report_check
 from sufficiency.cli._common import console, fail
 
 app = typer.Typer(
     help="The inspection report: built from the inspection's data.", no_args_is_help=True
 )
+app.command("check")(report_check.check)
 
 
 @app.command("build")

@@ -163,3 +163,28 @@ def test_an_unknown_format_and_a_file_that_is_not_json_are_refused(tmp_path: Pat
     assert result.exit_code == 2 and "choose html, pdf, csv or json" in result.stderr
     result = build("--data", str(source), "--format", "pdf", "--output", "x")
     assert result.exit_code == 2 and "file: not JSON" in result.stderr
+
+
+def test_report_check_reads_the_built_pdf_back_and_finds_no_difference(
+    document: dict[str, Any], tmp_path: Path
+) -> None:
+    result = runner.invoke(app, ["report", "check", "--data", str(write(tmp_path, document))])
+    assert result.exit_code == 0, result.output
+    assert "reads back with every rating, key question figure, sample size" in result.stdout
+
+
+def test_the_check_names_each_difference(make_data: Callable[..., ReportData]) -> None:
+    from sufficiency.cli.report_check import round_trip_differences
+    from sufficiency.published import parse_report_text
+    from sufficiency.reporting import build_report, render_html
+
+    without_panel = make_data(panel=False)
+    parsed = parse_report_text(render_html(build_report(without_panel)))
+    with_panel = make_data()
+    assert round_trip_differences(without_panel, parsed) == []
+    differences = round_trip_differences(with_panel, parsed)
+    assert differences[0] == (
+        "standard 2.4: the report reads Inadequate, the data gives Requires improvement"
+    )
+    assert differences[1].startswith("standard 2.4's panel footnote: the report reads None")
+    assert len(differences) == 2
