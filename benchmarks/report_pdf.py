@@ -2,10 +2,11 @@
 
     uv run python benchmarks/report_pdf.py [--runs 5] [--check]
 
-An invented inspection (seeded): 250 cases (150 case supervision, 60 unpaid work, 40 Through the
-Gate) over five local delivery units, answers drawn at random and rated by the ratings engine, a
-ratings-panel decision, and a narrative of realistic length (a few paragraphs per standard,
-strengths and areas for improvement per domain, recommendations, practice examples).
+An invented inspection (``reporting.example``, seeded, as ``sufficiency report example`` writes
+it): 250 cases (150 case supervision, 60 unpaid work, 40 Through the Gate) over five local delivery
+units, answers drawn at random and rated by the ratings engine, a ratings-panel decision, and a
+narrative of realistic length (a few paragraphs per standard, strengths and areas for improvement
+per domain, recommendations, practice examples).
 
 Timed, each the median of ``--runs`` runs after a warm-up, in one process:
 
@@ -23,153 +24,15 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import random
 import re
 import statistics
 import time
 from collections.abc import Callable
-from datetime import date
 
-from sufficiency.framework import Framework, RatedBy, Rating, load_framework
-from sufficiency.ratings import Answer, Case, Decision, Judgement, rate
-from sufficiency.reporting import (
-    DomainNarrative,
-    GroupBreakdown,
-    GroupFigure,
-    InspectionDates,
-    Methodology,
-    Narrative,
-    PracticeExample,
-    Provider,
-    Recommendation,
-    ReportData,
-    SampleFacts,
-    StandardNarrative,
-    build_report,
-    render_html,
-    render_pdf,
-)
+from sufficiency.reporting import build_report, render_html, render_pdf
+from sufficiency.reporting.example import example_report_data
 
 TARGET_S = 5.0
-SIZES = {"case_supervision": 150, "unpaid_work": 60, "through_the_gate": 40}
-UNITS = ("Northfold", "Southmere", "Eastwick", "Westhaven", "Midcombe")
-PARAGRAPH = (
-    "Inspectors found that responsible officers knew their cases well and took account of the "
-    "service user's circumstances, although the quality of recording varied between teams and "
-    "managers did not always check that risk of harm had been reviewed when things changed."
-)
-
-
-def invented_inspection(seed: int = 7) -> ReportData:
-    fw = load_framework("hmip-probation-2018")
-    rng = random.Random(seed)
-    cases = [
-        Case(f"{sample[:3].upper()}-{n:04d}", sample, rng.random() < 0.45)
-        for sample, size in SIZES.items()
-        for n in range(size)
-    ]
-    unit_of = {c.id: UNITS[rng.randrange(len(UNITS))] for c in cases}
-    answers = []
-    for question in fw.key_questions.values():
-        sample = fw.standard_of[question.id].sample
-        share = rng.uniform(0.45, 0.9)
-        for case in cases:
-            if case.sample != sample or (
-                question.relevant_subsample_only and not case.rosh_relevant
-            ):
-                continue
-            roll = rng.random()
-            judgement = (
-                Judgement.NOT_APPLICABLE
-                if roll > 0.97
-                else (Judgement.YES if roll < share else Judgement.NO)
-            )
-            answers.append(Answer(case.id, question.id, judgement))
-    judgements = [
-        Decision(s.id, Rating.GOOD, PARAGRAPH)
-        for s in fw.standards.values()
-        if s.rated_by is RatedBy.JUDGEMENT
-    ]
-    first = rate(fw, answers, judgements, cases)
-    lowest = min(
-        (s for s in first.standards if s.calculated_rating is not None),
-        key=lambda s: fw.ratings.scores[s.calculated_rating],  # type: ignore[index]
-    )
-    raised = next(
-        r
-        for r in fw.ratings.scores
-        if fw.ratings.scores[r] == fw.ratings.scores[lowest.calculated_rating] + 1  # type: ignore[index]
-    )
-    panel = Decision(lowest.id, raised, "A marginal result affected by a small number of cases.")
-    ratings = rate(fw, answers, [*judgements, panel], cases)
-    return ReportData(
-        provider=Provider("Northfold and Eastwick Community Rehabilitation Company", "CRC"),
-        dates=InspectionDates(date(2019, 2, 4), date(2019, 2, 15), date(2019, 6, 3)),
-        framework=fw,
-        ratings=ratings,
-        methodology=Methodology(
-            UNITS,
-            tuple(
-                SampleFacts(
-                    s.id,
-                    s.name,
-                    SIZES[s.id],
-                    SIZES[s.id] * 12,
-                    date(2018, 7, 1),
-                    date(2018, 7, 31),
-                    0.8,
-                    0.05,
-                    tuple(s.strata),
-                )
-                for s in fw.sampling.samples  # type: ignore[union-attr]
-            ),
-            interviews=190,
-            meetings=22,
-        ),
-        narrative=_narrative(fw),
-        breakdowns=tuple(
-            GroupBreakdown(
-                unit,
-                tuple(
-                    GroupFigure(
-                        q,
-                        sum(
-                            a.judgement is Judgement.YES
-                            for a in answers
-                            if a.question_id == q and unit_of[a.case_id] == unit
-                        ),
-                        sum(
-                            a.judgement is Judgement.NO
-                            for a in answers
-                            if a.question_id == q and unit_of[a.case_id] == unit
-                        ),
-                    )
-                    for q in fw.key_questions
-                ),
-            )
-            for unit in UNITS
-        ),
-        case_identifiers=frozenset(c.id for c in cases),
-        lead_inspector="HM Inspector Robin Ashdown",
-    )
-
-
-def _narrative(fw: Framework) -> Narrative:
-    three = "\n\n".join([PARAGRAPH] * 3)
-    items = "\n".join(f"- {PARAGRAPH}" for _ in range(4))
-    return Narrative(
-        foreword=three,
-        overall_findings=f"{three}\n\n{items}",
-        domains=tuple(DomainNarrative(d.id, PARAGRAPH, items, items) for d in fw.domains),
-        standards=tuple(StandardNarrative(s, three) for s in fw.standards),
-        practice_examples=tuple(
-            PracticeExample(s, "Good practice example", PARAGRAPH) for s in list(fw.standards)[4:8]
-        ),
-        recommendations=tuple(
-            Recommendation("Northfold and Eastwick CRC", f"improve the quality of work, part {n}")
-            for n in range(1, 7)
-        ),
-    )
 
 
 def plain_page(report_html: str) -> str:
@@ -219,7 +82,7 @@ def main() -> int:
 
     import weasyprint
 
-    data = invented_inspection()
+    data = example_report_data(cases=250, seed=7)
     report = build_report(data)
     page = plain_page(render_html(report))
     pdf = render_pdf(report)

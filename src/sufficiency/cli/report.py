@@ -62,6 +62,30 @@ def build(
     console.print(f"Wrote the report ({chosen}): {written}", highlight=False, markup=False)
 
 
+@app.command("example")
+def example(
+    output: Annotated[Path, typer.Option(help="The REPORT.json file to write.")],
+    cases: Annotated[int, typer.Option(min=10, max=5000, help="Inspected cases.")] = 250,
+    seed: Annotated[int, typer.Option(help="The same seed gives the same file.")] = 7,
+) -> None:
+    """Write an invented inspection's report data (synthetic), to try `report build` on."""
+    import json
+
+    from sufficiency.reporting.example import example_report_data
+    from sufficiency.reporting.files import report_data_json
+
+    document = report_data_json(example_report_data(cases, seed))
+    try:
+        _write_file(output, (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode())
+    except OSError as exc:
+        fail(f"cannot write {output}: {exc.strerror or exc}")
+    console.print(
+        f"Wrote an invented inspection's report data ({cases} cases): {output}",
+        highlight=False,
+        markup=False,
+    )
+
+
 def _write_file(path: Path, content: bytes) -> None:
     """Write all or nothing: a temporary file beside the target, renamed over it."""
     folder = path.parent if str(path.parent) else Path(".")

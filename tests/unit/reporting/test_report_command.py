@@ -188,3 +188,14 @@ def test_the_check_names_each_difference(make_data: Callable[..., ReportData]) -
     )
     assert differences[1].startswith("standard 2.4's panel footnote: the report reads None")
     assert len(differences) == 2
+
+
+def test_report_example_writes_the_same_invented_data_for_the_same_seed(tmp_path: Path) -> None:
+    paths = [tmp_path / "a.json", tmp_path / "b.json"]
+    for path in paths:
+        result = runner.invoke(app, ["report", "example", "--output", str(path), "--cases", "40"])
+        assert result.exit_code == 0, result.output
+    assert paths[0].read_bytes() == paths[1].read_bytes()
+    data = parse_report_data(paths[0].read_bytes())
+    assert sum(s.size for s in data.methodology.samples) == 40
+    assert len(data.case_identifiers) == 40

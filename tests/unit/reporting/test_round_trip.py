@@ -124,3 +124,17 @@ def test_a_report_without_a_panel_decision_round_trips_with_no_adjustment(
     assert parsed.panel_adjustments == ()
     assert parsed.standard("2.4").rating == data.ratings.standard("2.4").calculated_rating
     assert read_back(parsed) == expected_of(data)
+
+
+@pytest.mark.parametrize(("cases", "seed"), [(30, 1), (60, 2), (120, 3), (250, 4)])
+def test_invented_inspections_of_any_size_round_trip_through_the_html(
+    cases: int, seed: int
+) -> None:
+    from sufficiency.cli.report_check import round_trip_differences
+    from sufficiency.reporting.example import example_report_data
+
+    data = example_report_data(cases, seed)
+    assert any(s.panel_adjusted and s.reason for s in data.ratings.standards)
+    parsed = parse_report_text(render_html(build_report(data)))
+    assert round_trip_differences(data, parsed) == []
+    assert read_back(parsed) == expected_of(data)
