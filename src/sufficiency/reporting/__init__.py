@@ -5,8 +5,10 @@
   by local delivery unit, the narrative (plain text) and the case identifiers it must not name.
 - ``build_report(data)`` gives a ``Report`` (``reporting.document``), or raises ``ReportError``
   listing every problem with its place (a case identifier in the narrative stops the build).
-- ``render_html``, ``render_pdf`` (tagged PDF/UA-1), ``tables_csv`` and ``tables_json`` write it.
-- ``reporting.files`` reads ``ReportData`` from a JSON file, for the command line.
+- ``render_html``, ``render_pdf`` (tagged PDF/UA-1), ``tables_csv`` and ``tables_json`` write it;
+  ``reporting.formats.report_files(data, format)`` is the one flow every caller uses.
+- ``reporting.files`` reads ``ReportData`` from a JSON file (shape in ``reporting.schema``), for
+  the command line; ``reporting.example`` invents an inspection's data (synthetic).
 
 No Django here: the web's inspection pages and ``sufficiency report build`` call the same core.
 """
