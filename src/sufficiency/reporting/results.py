@@ -99,12 +99,46 @@ def results_section(framework: Framework, ratings: RatingsResult) -> Section:
     children = []
     for domain in case_data_domains(framework):
         children.append(_domain_results(framework, ratings, domain, numbers))
+    judged = _judgement_results(framework, ratings)
+    if judged is not None:
+        # last: the published reports' results annex holds case data only, and a reader of it
+        # takes the lines before a standard's first key question as that standard's header
+        children.append(judged)
     intro = Para.of(
         "Each standard's rating and, for each key question, the percentage of inspected cases "
         "answered yes. A standard rated from case data takes the rating of its lowest key "
-        "question percentage, unless the ratings panel decided otherwise for the reason given."
+        "question percentage, unless the ratings panel decided otherwise for the reason given. "
+        "The standards rated by the inspectors' judgement follow."
     )
     return Section("annex-2", "Annex 2: Inspection results", (intro,), tuple(children))
+
+
+def _judgement_results(framework: Framework, ratings: RatingsResult) -> Section | None:
+    """The standards rated by the inspectors' judgement (domain one), each with its rating."""
+    standards = [s for s in framework.standards.values() if s.rated_by is RatedBy.JUDGEMENT]
+    if not standards:
+        return None
+    rows = tuple(
+        (
+            Cell(
+                (
+                    Words(f"{standard.id}. {standard.name}", strong=True),
+                    Words(f" {standard.statement}"),
+                ),
+                header=True,
+            ),
+            Cell((Words(_rating_text(ratings.standard(standard.id).awarded_rating)),)),
+        )
+        for standard in standards
+    )
+    table = Table(
+        "results-judgement",
+        "Standards rated by the inspectors' judgement",
+        ("Standard", "Rating"),
+        rows,
+        style="results",
+    )
+    return Section("annex-2-judgement", "Standards rated by judgement", (table,))
 
 
 def _domain_results(

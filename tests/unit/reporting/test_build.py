@@ -153,6 +153,17 @@ def test_every_key_question_percentage_is_in_annex_two(data: ReportData, report:
         assert shown[figure.id] == f"{figure.percent}%"
 
 
+def test_annex_two_gives_every_standards_rating(data: ReportData, report: Report) -> None:
+    rated = {
+        row[0].split(" ", 1)[0].rstrip("."): row[1]
+        for t in report.tables()
+        if t.id.startswith("results-")
+        for row in table(report, t.id)
+        if row[0].split(" ", 1)[0].rstrip(".").count(".") == 1
+    }
+    assert rated == {s.id: str(s.awarded_rating) for s in data.ratings.standards}
+
+
 @pytest.mark.parametrize(("yes", "no", "shown"), [(3, 1, TOO_FEW_CASES), (4, 1, "80%")])
 def test_a_group_under_five_cases_shows_too_few_cases(
     make_data: Callable[..., ReportData], yes: int, no: int, shown: str

@@ -107,6 +107,7 @@ def test_csv_is_a_new_directory_of_one_file_per_table(
         "breakdown-domain-4.csv",
         "results-domain-2.csv",
         "results-domain-4.csv",
+        "results-judgement.csv",
         "summary-of-ratings.csv",
     ]
     again = build("--data", str(source), "--format", "csv", "--output", str(tmp_path / "tables"))
