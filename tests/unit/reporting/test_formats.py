@@ -233,3 +233,14 @@ def test_chart_labels_are_text_never_mathtext(framework: Any) -> None:
     for band in ("Outstanding", "Good", "Inadequate"):
         assert f">{band}</text>" in svg
     assert all(i.startswith("c1-") for i in re.findall(r'\bid="([^"]+)"', svg))
+
+
+def test_the_fragment_for_a_page_of_the_app_is_the_main_element_alone(
+    make_data: Callable[..., ReportData],
+) -> None:
+    fragment = render_html(build_report(make_data()), standalone=False)
+    assert fragment.startswith(
+        '<main class="govuk-main-wrapper report" id="main-content" lang="en-GB">'
+    )
+    assert fragment.rstrip().endswith("</main>")
+    assert "<style>" not in fragment and "<html" not in fragment
