@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     from sufficiency.reporting import ReportData
 
 EXIT_DIFFERENT = 1
+# Text extraction gives typographic quotes and odd spaces back plainly: compared as plain text.
+PLAIN_CHARACTERS = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+def _plain(text: str | None) -> str | None:
+    return None if text is None else " ".join(text.translate(PLAIN_CHARACTERS).split())
 
 
 def check(
@@ -96,7 +102,11 @@ def round_trip_differences(data: ReportData, parsed: ParsedReport) -> list[str]:
     for result in ratings.standards:
         if result.panel_adjusted:
             note = panel_note(fw.standards[result.id], result)
-            compare(f"standard {result.id}'s panel footnote", explained.get(result.id), note)
+            compare(
+                f"standard {result.id}'s panel footnote",
+                _plain(explained.get(result.id)),
+                _plain(note),
+            )
     extra = sorted(set(explained) - {s.id for s in ratings.standards if s.panel_adjusted})
     out += [f"standard {s}: the report reads a panel adjustment the data has not" for s in extra]
     return out

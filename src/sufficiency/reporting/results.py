@@ -58,7 +58,7 @@ def panel_note(standard: Standard, result: StandardResult) -> str | None:
     """The footnote for a ratings-panel decision on a case-data standard, carrying its reason."""
     if standard.rated_by is not RatedBy.CASE_DATA or not result.reason:
         return None
-    reason = result.reason.strip()
+    reason = " ".join(result.reason.split())  # one line: a footnote
     if not reason.endswith((".", "!", "?")):
         reason += "."
     if result.panel_adjusted:

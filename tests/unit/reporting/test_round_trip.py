@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from sufficiency.framework import Rating
 from sufficiency.published import CheckStatus, ParsedReport, parse_report, parse_report_text
-from sufficiency.ratings import RatingsResult
+from sufficiency.ratings import Decision, RatingsResult
 from sufficiency.reporting import ReportData, build_report, render_html, render_pdf
 from sufficiency.reporting.results import panel_note
 
@@ -138,3 +139,23 @@ def test_invented_inspections_of_any_size_round_trip_through_the_html(
     parsed = parse_report_text(render_html(build_report(data)))
     assert round_trip_differences(data, parsed) == []
     assert read_back(parsed) == expected_of(data)
+
+
+def test_a_panel_reason_over_two_lines_with_typographic_quotes_reads_back(
+    make_data: Callable[..., ReportData],
+    rate_with: Callable[[list[Decision]], RatingsResult],
+    judgements: list[Decision],
+) -> None:
+    from sufficiency.cli.report_check import round_trip_differences
+
+    reason = "The panel\u2019s view: \u201cwider evidence\u201d of reviewing\nwas strong"
+    data = make_data(
+        ratings=rate_with([*judgements, Decision("2.4", Rating.REQUIRES_IMPROVEMENT, reason)])
+    )
+    parsed = parse_report_text(render_html(build_report(data)))
+    assert round_trip_differences(data, parsed) == []
+    (check,) = parsed.checks.explained
+    assert check.explanation is not None
+    assert check.explanation.endswith(
+        "The panel's reason: The panel's view: \"wider evidence\" of reviewing was strong."
+    )
