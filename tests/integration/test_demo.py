@@ -66,6 +66,8 @@ def test_demo_inspection_holds_a_caseload_and_drawn_samples() -> None:
     selections = [row[case_supervision.column("selection")] for row in case_supervision.rows]
     assert selections.count("sample") == case_supervision.size
     assert sum(p["sample"] for p in case_supervision.allocation) == case_supervision.size
+    labels = {p["stratum"]: p["label"] for p in case_supervision.allocation}
+    assert labels["male/community_order/medium"] == "Male, community order, medium RoSH"
     assert inspection.caseload_csv.startswith("case_id,")
 
     client = Client()

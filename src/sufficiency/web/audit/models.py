@@ -32,6 +32,13 @@ class Action(models.TextChoices):
     DATASET_EXPORTED = "dataset_exported", "Published dataset exported"
     RATINGS_CALCULATED = "ratings_calculated", "Ratings calculated"
     DEMO_SEEDED = "demo_seeded", "Demo workspace seeded"
+    TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in turned on"
+    TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor sign-in turned off"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
+    RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes created"
+    RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+    DATABASE_BACKED_UP = "database_backed_up", "Database backed up"
+    DATABASE_RESTORED = "database_restored", "Database restored from a backup"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -26,22 +26,16 @@ def seed_inspection(version: FrameworkVersion, seed: int) -> tuple[DemoInspectio
     if existing is not None:
         return existing, False
 
-    from sufficiency.sampling.caseload import read_caseload
-    from sufficiency.sampling.draw import draw_sample
-    from sufficiency.sampling.eligibility import eligible_population
-    from sufficiency.sampling.samplefile import sample_rows
-    from sufficiency.sampling.size import sample_size
+    from sufficiency.sampling import flows
     from sufficiency.sampling.synthetic import write_synthetic_caseload
 
     framework = framework_services.framework_of(version)
-    rules = framework.sampling
-    if rules is None:
-        raise ValueError(f"framework {framework.id} has no sampling rules")
     with tempfile.TemporaryDirectory(prefix="sufficiency-demo-") as folder:
         path = Path(folder) / "caseload.csv"
         write_synthetic_caseload(path, DEMO_CASELOAD_ROWS, seed)
-        caseload = read_caseload(path)
+        caseload = flows.read_caseload(framework, path)
         csv_text = path.read_text(encoding="utf-8")
+    drawn = flows.draw_inspection_samples(framework, caseload, DEMO_REFERENCE_DATE, seed)
     with transaction.atomic():
         inspection = DemoInspection.objects.create(
             name=DEMO_INSPECTION_NAME,
@@ -51,33 +45,28 @@ def seed_inspection(version: FrameworkVersion, seed: int) -> tuple[DemoInspectio
             caseload_csv=csv_text,
             caseload_cases=caseload.population,
         )
-        for sample_type in rules.samples:
-            population = eligible_population(caseload, sample_type, DEMO_REFERENCE_DATE)
-            if population.size == 0:
+        for sample in drawn:
+            if sample.eligible == 0:
                 continue
-            size = sample_size(
-                population.size, rules.confidence, rules.margin_of_error, rules.proportion
-            )
-            drawn = draw_sample(population, size, seed, rules.reserve_fraction)
-            header, rows = sample_rows(drawn)
             DemoSample.objects.create(
                 inspection=inspection,
-                sample_id=sample_type.id,
-                sample_name=sample_type.name,
-                window=population.window.describe(),
-                eligible=population.size,
-                size=size.size,
-                size_explanation=size.explain(),
+                sample_id=sample.sample_type_id,
+                sample_name=sample.sample_type_name,
+                window=sample.window,
+                eligible=sample.eligible,
+                size=sample.size,
+                size_explanation=list(sample.size_explanation),
                 allocation=[
                     {
-                        "stratum": plan.stratum.label,
-                        "eligible": plan.stratum.size,
+                        "stratum": plan.stratum,
+                        "label": plan.label,
+                        "eligible": plan.eligible,
                         "sample": plan.sample,
                         "reserves": plan.reserves,
                     }
-                    for plan in drawn.allocation
+                    for plan in sample.allocation
                 ],
-                header=header,
-                rows=rows,
+                header=list(sample.header),
+                rows=[list(row) for row in sample.rows],
             )
     return inspection, True
