@@ -29,7 +29,7 @@ from sufficiency.reporting.data import (
     StandardNarrative,
 )
 from sufficiency.reporting.document import Report
-from sufficiency.reporting.errors import ReportError, ReportProblem
+from sufficiency.reporting.errors import ReportError
 from sufficiency.reporting.html import render_html
 from sufficiency.reporting.pdf import render_pdf
 from sufficiency.reporting.tables import tables_csv, tables_json
@@ -47,7 +47,6 @@ __all__ = [
     "Report",
     "ReportData",
     "ReportError",
-    "ReportProblem",
     "SampleFacts",
     "StandardNarrative",
     "build_report",

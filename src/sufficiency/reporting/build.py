@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sufficiency.framework import Framework, RatedBy, Standard
+from sufficiency.framework.problems import Problem
 from sufficiency.reporting.data import Narrative, ReportData
 from sufficiency.reporting.document import (
     Block,
@@ -23,7 +24,7 @@ from sufficiency.reporting.document import (
     Table,
     Words,
 )
-from sufficiency.reporting.errors import ReportError, ReportProblem
+from sufficiency.reporting.errors import ReportError, problem
 from sufficiency.reporting.guard import check_no_case_identifiers
 from sufficiency.reporting.methodology import long_date, methodology_section, month_year
 from sufficiency.reporting.narrative import Paragraph, parse_narrative
@@ -74,7 +75,7 @@ def build_report(data: ReportData) -> Report:
 
 def check_consistency(data: ReportData) -> None:
     """Every id the data uses is the framework's; the ratings are of this framework."""
-    fw, problems = data.framework, []
+    fw, problems = data.framework, list[Problem]()
     domains = {d.id for d in fw.domains}
     for n, domain in enumerate(data.narrative.domains):
         if domain.domain_id not in domains:
@@ -93,13 +94,13 @@ def check_consistency(data: ReportData) -> None:
     ):
         for ident in sorted({i for i in ids if ids.count(i) > 1}):
             problems.append(
-                ReportProblem(f"narrative for {kind} {ident}", "given more than once; give it once")
+                problem(f"narrative for {kind} {ident}", "given more than once; give it once")
             )
     rated = {s.id for s in data.ratings.standards}
     figures = {q.id for q in data.ratings.key_questions}
     if rated != set(fw.standards) or figures != set(fw.key_questions):
         problems.append(
-            ReportProblem(
+            problem(
                 "ratings",
                 f"the ratings are not of framework {fw.id}: they rate standards "
                 f"{', '.join(sorted(rated)) or 'none'}",
@@ -120,8 +121,8 @@ def check_consistency(data: ReportData) -> None:
         raise ReportError(problems)
 
 
-def _unknown(fw: Framework, place: str, kind: str, ident: str) -> ReportProblem:
-    return ReportProblem(place, f"unknown {kind} {ident!r}: framework {fw.id} has no such {kind}")
+def _unknown(fw: Framework, place: str, kind: str, ident: str) -> Problem:
+    return problem(place, f"unknown {kind}: framework {fw.id} has no such {kind}", ident)
 
 
 def narrative_blocks(text: str, anchor: str) -> tuple[Block, ...]:

@@ -1,36 +1,22 @@
-"""Why a report cannot be built: every problem, each with the place it is in and the reason.
+"""Why a report cannot be built: the project's one problem shape, every problem at once.
 
-The project has no shared problem type yet (the framework loader, the ratings engine and the
-published parser each have their own); this one follows theirs: a place and a message, listed
-all together rather than one at a time.
+Each problem is a ``framework.problems.Problem``: ``field`` names the place in the report's own
+terms ("practice example 1 (standard 2.2 (Planning)), paragraph 2") or in the report data file
+("methodology.samples[0].size"), ``value`` what was found there, ``reason`` why it stops the
+build; ``source`` names the file, where the data came from one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from sufficiency.framework.problems import Problem, ProblemsError
 
 
-@dataclass(frozen=True)
-class ReportProblem:
-    """One thing that stops a report being built.
-
-    ``place`` names where it is, in the report's own terms ("standard 2.1 key findings, paragraph
-    2", or a field of a report data file such as "narrative.standards[0].key_findings").
-    """
-
-    place: str
-    message: str
-    source: str | None = None  # the file it came from, where it came from one
-
-    def __str__(self) -> str:
-        where = f"{self.source}: {self.place}" if self.source else self.place
-        return f"{where}: {self.message}"
-
-
-class ReportError(Exception):
+class ReportError(ProblemsError):
     """A report that cannot be built; ``problems`` lists every reason found."""
 
-    def __init__(self, problems: Sequence[ReportProblem]) -> None:
-        self.problems = tuple(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
+
+def problem(
+    place: str, reason: str, value: str | None = None, source: str | None = None
+) -> Problem:
+    """A problem at a place in the report or its data."""
+    return Problem(source=source, field=place, value=value, reason=reason)

@@ -34,17 +34,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from sufficiency.framework import Framework, FrameworkError, load_framework
+from sufficiency.framework.problems import dotted
 from sufficiency.ratings import KeyQuestionResult, Overall, RatingsResult, StandardResult
 from sufficiency.reporting import data as d
 from sufficiency.reporting import schema
-from sufficiency.reporting.errors import ReportError, ReportProblem
+from sufficiency.reporting.errors import ReportError, problem
 from sufficiency.reporting.ratings_check import check_ratings
 
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a report's data is a few hundred kilobytes
@@ -58,11 +59,11 @@ def read_report_data(path: Path, load: Callable[[str], Framework] = load_framewo
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ReportError(
-            [ReportProblem("file", f"cannot read it: {exc.strerror}", source)]
+            [problem("file", f"cannot read it: {exc.strerror}", source=source)]
         ) from None
     if len(raw) > MAX_FILE_BYTES:
         raise ReportError(
-            [ReportProblem("file", f"larger than {MAX_FILE_BYTES // 2**20} MB", source)]
+            [problem("file", f"larger than {MAX_FILE_BYTES // 2**20} MB", source=source)]
         )
     return parse_report_data(raw, source, load)
 
@@ -75,13 +76,13 @@ def parse_report_data(
     try:
         document: Any = json.loads(raw)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ReportError([ReportProblem("file", f"not JSON: {exc}", source)]) from None
+        raise ReportError([problem("file", f"not JSON: {exc}", source=source)]) from None
     try:
         model = schema.ReportFileModel.model_validate(document)
     except ValidationError as exc:
         raise ReportError(
             [
-                ReportProblem(_dotted(err["loc"]) or "file", err["msg"], source)
+                problem(dotted(tuple(err["loc"])) or "file", err["msg"], _shown(err), source)
                 for err in exc.errors()
             ]
         ) from None
@@ -89,12 +90,12 @@ def parse_report_data(
         framework = load(model.framework)
     except FrameworkError as exc:
         raise ReportError(
-            [ReportProblem("framework", str(p), source) for p in exc.problems]
+            [problem("framework", str(p), model.framework, source) for p in exc.problems]
         ) from None
     ratings = _ratings(model.ratings)
     problems = check_ratings(framework, ratings)
     if problems:
-        raise ReportError([ReportProblem(p.place, p.message, source) for p in problems])
+        raise ReportError([replace(p, source=source) for p in problems])
     return _report_data(model, framework, ratings)
 
 
@@ -193,8 +194,7 @@ def report_data_json(data: d.ReportData) -> dict[str, Any]:
     }
 
 
-def _dotted(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
+def _shown(error: Any) -> str | None:
+    """The value a validation error is about, when it is one plain value."""
+    found = error.get("input")
+    return str(found) if isinstance(found, str | int | float | bool) else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator
 
 from sufficiency.reporting.data import ReportData
-from sufficiency.reporting.errors import ReportError, ReportProblem
+from sufficiency.reporting.errors import ReportError, problem
 from sufficiency.reporting.narrative import block_texts, parse_narrative
 
 
@@ -21,7 +21,7 @@ def check_no_case_identifiers(data: ReportData) -> None:
     if not needles:
         return
     problems = [
-        ReportProblem(place, f"names a case: it contains the case identifier {found!r}")
+        problem(place, "names a case: the report must not contain a case identifier", found)
         for place, text in _places(data)
         for found in _identifiers_in(text, needles)
     ]

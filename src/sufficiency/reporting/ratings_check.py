@@ -9,11 +9,12 @@ panel decision without its reason.
 from __future__ import annotations
 
 from sufficiency.framework import Framework, RatedBy
+from sufficiency.framework.problems import Problem
 from sufficiency.ratings import RatingsResult, calculated_rating, overall_rating
-from sufficiency.reporting.errors import ReportProblem
+from sufficiency.reporting.errors import problem
 
 
-def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportProblem]:
+def check_ratings(framework: Framework, ratings: RatingsResult) -> list[Problem]:
     """Ratings that the framework's rules, applied by the ratings engine, do not give."""
     problems = []
     known = {q.id for q in ratings.key_questions}
@@ -21,7 +22,7 @@ def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportPr
         framework.standards
     ):
         return [
-            ReportProblem(
+            problem(
                 "ratings",
                 f"the ratings are not of framework {framework.id}: they must give every one of "
                 "its key questions and standards, and no other",
@@ -37,7 +38,7 @@ def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportPr
         calculated = calculated_rating(framework, standard, figures)[0] if figures else None
         if result.calculated_rating != calculated:
             problems.append(
-                ReportProblem(
+                problem(
                     f"{place}.calculated_rating",
                     f"standard {result.id}'s key question figures give {calculated}, not "
                     f"{result.calculated_rating}",
@@ -46,7 +47,7 @@ def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportPr
         adjusted = result.awarded_rating != calculated
         if result.panel_adjusted != adjusted:
             problems.append(
-                ReportProblem(
+                problem(
                     f"{place}.panel_adjusted",
                     f"standard {result.id}: panel_adjusted must be {str(adjusted).lower()} when "
                     f"the awarded rating is {result.awarded_rating} and the calculated {calculated}",
@@ -54,7 +55,7 @@ def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportPr
             )
         if adjusted and not (result.reason or "").strip():
             problems.append(
-                ReportProblem(
+                problem(
                     f"{place}.reason",
                     f"the ratings panel's decision on standard {result.id} gives no reason; a "
                     "panel decision must record why it awards this rating",
@@ -63,7 +64,7 @@ def check_ratings(framework: Framework, ratings: RatingsResult) -> list[ReportPr
     overall = overall_rating(framework, {s.id: s.awarded_rating for s in ratings.standards})
     if overall != ratings.overall:
         problems.append(
-            ReportProblem(
+            problem(
                 "ratings.overall",
                 f"the awarded ratings give the overall {overall}, not {ratings.overall}",
             )

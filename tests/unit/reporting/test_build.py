@@ -221,7 +221,7 @@ def test_narrative_for_a_standard_the_framework_lacks_is_refused_by_place(
     with pytest.raises(ReportError) as refused:
         build_report(replace(data, narrative=story))
     assert [str(p) for p in refused.value.problems] == [
-        "key findings 1: unknown standard '2.9': framework hmip-probation-2018 has no such standard"
+        "key findings 1 '2.9': unknown standard: framework hmip-probation-2018 has no such standard"
     ]
 
 

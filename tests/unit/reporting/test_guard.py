@@ -19,7 +19,7 @@ from sufficiency.reporting import (
 
 
 def places(error: ReportError) -> list[str]:
-    return [p.place for p in error.problems]
+    return [p.field or "" for p in error.problems]
 
 
 def test_a_practice_example_naming_a_case_identifier_is_refused_and_the_place_named(
@@ -33,8 +33,12 @@ def test_a_practice_example_naming_a_case_identifier_is_refused_and_the_place_na
     with pytest.raises(ReportError) as refused:
         build_report(replace(data, narrative=story))
     (problem,) = refused.value.problems
-    assert problem.place == "practice example 1 (standard 2.2 (Planning)), paragraph 2"
-    assert "FEN-017" in problem.message
+    assert problem.field == "practice example 1 (standard 2.2 (Planning)), paragraph 2"
+    assert problem.value == "FEN-017"
+    assert str(problem) == (
+        "practice example 1 (standard 2.2 (Planning)), paragraph 2 'FEN-017': names a case: the "
+        "report must not contain a case identifier"
+    )
 
 
 def test_a_name_from_the_caseload_in_a_list_item_of_key_findings_is_refused(

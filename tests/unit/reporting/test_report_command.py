@@ -126,8 +126,8 @@ def test_a_case_identifier_in_the_narrative_stops_the_build_and_writes_nothing(
     assert result.exit_code == 2
     assert "cannot build the report: 1 problem(s)" in result.stderr
     assert (
-        "standard 2.1 (Assessment) key findings, paragraph 1: names a case: it contains the case "
-        "identifier 'FEN-007'" in result.stderr
+        "standard 2.1 (Assessment) key findings, paragraph 1 'FEN-007': names a case: the report "
+        "must not contain a case identifier" in result.stderr
     )
     assert not output.exists()
 
@@ -140,8 +140,13 @@ def test_every_bad_field_is_named(document: dict[str, Any], tmp_path: Path) -> N
         "--data", str(write(tmp_path, document)), "--format", "html", "--output", "x.html"
     )
     assert result.exit_code == 2
-    for place in ("methodology.samples[0].size", "dates.fieldwork_end", "provider.kind"):
-        assert f"{tmp_path / 'report.json'}: {place}: " in result.stderr
+    source = tmp_path / "report.json"
+    for line in (
+        f"{source}: methodology.samples[0].size '-1': Input should be greater than or equal to 0",
+        f"{source}: dates.fieldwork_end 'the end of November': Input should be a valid date",
+        f"{source}: provider.kind: Field required",
+    ):
+        assert line in result.stderr
 
 
 def test_ratings_their_figures_do_not_give_are_refused(document: dict[str, Any]) -> None:
@@ -151,7 +156,7 @@ def test_ratings_their_figures_do_not_give_are_refused(document: dict[str, Any])
     standards[review]["reason"] = None
     with pytest.raises(ReportError) as refused:
         parse_report_data(json.dumps(document))
-    assert [p.place for p in refused.value.problems] == [
+    assert [p.field for p in refused.value.problems] == [
         f"ratings.standards[{review}].panel_adjusted",
         f"ratings.standards[{review}].reason",
     ]
