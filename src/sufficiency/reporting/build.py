@@ -222,21 +222,23 @@ def _recommendations(narrative: Narrative, provider: str) -> Section:
     return Section("recommendations", "Recommendations", tuple(blocks))
 
 
-PROVIDER_KINDS = {
-    "CRC": "a Community Rehabilitation Company (CRC)",
-    "NPS division": "a division of the National Probation Service (NPS)",
-}
+def provider_kind_words(framework: Framework, kind: str) -> str:
+    """The words for a kind of provider: the framework's, where its caseload's provider column
+    declares the kind as a value ("Community Rehabilitation Company"), else the kind as given."""
+    caseload = framework.sampling.caseload if framework.sampling else None
+    column = caseload.column(caseload.provider) if caseload and caseload.provider else None
+    return column.display_name(kind) if column else kind
 
 
 def _background(data: ReportData) -> Section:
-    kind = PROVIDER_KINDS.get(data.provider.kind, "a provider of probation services")
+    kind = provider_kind_words(data.framework, data.provider.kind)
     dates = data.dates
     return Section(
         "background",
         "Background",
         (
             Para.of(
-                f"{data.provider.name} is {kind}. We inspected its work between "
+                f"{data.provider.name} (kind of provider: {kind}). We inspected its work between "
                 f"{long_date(dates.fieldwork_start)} and {long_date(dates.fieldwork_end)}, against "
                 f"the {data.framework.name}, version {data.framework.version}."
             ),

@@ -32,7 +32,7 @@ from sufficiency.reporting.data import (
 )
 
 UNITS = ("Northfold", "Southmere", "Eastwick", "Westhaven", "Midcombe")
-SHARES = {"case_supervision": 0.6, "unpaid_work": 0.24, "through_the_gate": 0.16}
+SHARES = (0.6, 0.24, 0.16)  # of the cases, for the framework's samples in order (then equal)
 PROSE = (
     "Inspectors found that responsible officers knew their cases well and took account of the "
     "service user's circumstances, although the quality of recording varied between teams and "
@@ -61,7 +61,9 @@ def example_report_data(cases: int = 250, seed: int = 7) -> ReportData:
         fw, answers, [*judgements, *_panel(fw, answers, judgements, inspected)], inspected
     )
     return ReportData(
-        provider=Provider("Northfold and Eastwick Community Rehabilitation Company", "CRC"),
+        provider=Provider(
+            "Northfold and Eastwick Community Rehabilitation Company", _provider_kind(fw)
+        ),
         dates=InspectionDates(date(2019, 2, 4), date(2019, 2, 15), date(2019, 6, 3)),
         framework=fw,
         ratings=ratings,
@@ -92,10 +94,22 @@ def example_report_data(cases: int = 250, seed: int = 7) -> ReportData:
 
 
 def _sizes(fw: Framework, cases: int) -> dict[str, int]:
-    sizes = {s: max(1, round(cases * share)) for s, share in SHARES.items() if s in fw.samples}
-    first = next(iter(sizes))
-    sizes[first] += cases - sum(sizes.values())
+    """Cases per sample: the shares in order; the first sample takes what rounding leaves."""
+    samples = list(fw.samples)
+    shares = [*SHARES, *[SHARES[-1]] * max(0, len(samples) - len(SHARES))][: len(samples)]
+    total = sum(shares)
+    sizes = {
+        s: max(1, round(cases * share / total)) for s, share in zip(samples, shares, strict=True)
+    }
+    sizes[samples[0]] += cases - sum(sizes.values())
     return sizes
+
+
+def _provider_kind(fw: Framework) -> str:
+    """The first kind of provider the framework's caseload declares (a CRC in 2018/19's)."""
+    caseload = fw.sampling.caseload if fw.sampling else None
+    column = caseload.column(caseload.provider) if caseload and caseload.provider else None
+    return column.values[0].value if column and column.values else "provider"
 
 
 def _answers(fw: Framework, inspected: list[Case], rng: random.Random) -> list[Answer]:
