@@ -17,6 +17,8 @@ from ninja.security import django_auth
 
 from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.api import schemas
+from sufficiency.web.api.auth import BearerToken
+from sufficiency.web.api.inspections import router as inspections_router
 from sufficiency.web.api.services import RatingsRequestError, rate_request
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published import services as published_services
@@ -26,8 +28,11 @@ T = TypeVar("T")
 api = NinjaAPI(
     title="Sufficiency API",
     version="1",
-    description="Frameworks, published reports, benchmarks and the ratings engine.",
-    auth=django_auth,
+    description=(
+        "Frameworks, published reports, benchmarks, the ratings engine and inspections. "
+        "Sign in by the web session or with Authorization: Bearer TOKEN."
+    ),
+    auth=[django_auth, BearerToken()],
     urls_namespace="api",
     docs_decorator=login_required,  # the docs and the schema are for signed-in users too
 )
@@ -116,3 +121,6 @@ def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
         return Status(
             422, {"detail": "the answers and decisions cannot be rated", "problems": exc.problems}
         )
+
+
+api.add_router("/inspections", inspections_router)
