@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from inspection_web import first_case, inspection_in_fieldwork, team
 
+from inspection_web import first_case, inspection_in_fieldwork, team
 from sufficiency.web.api.models import ApiToken
 from sufficiency.web.api.tokens import create_token, revoke_token
 from sufficiency.web.assessments.models import CaseAssessment, CaseStatus
