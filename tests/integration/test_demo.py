@@ -77,6 +77,8 @@ def test_demo_inspection_is_in_fieldwork_with_work_in_every_state() -> None:
 
     audit = Inspection.objects.get(kind=InspectionKind.SELF_AUDIT)
     assert audit.provider == inspection.provider and audit.lead.username == "demo-quality"
+    labels = dict(case_supervision.strata.values_list("key", "label"))
+    assert labels["male/community_order/medium"] == "Male, community order, medium RoSH"
 
     client = Client()
     client.force_login(User.objects.get(username="demo-inspector"))

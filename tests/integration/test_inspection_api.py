@@ -118,7 +118,7 @@ def test_bad_input_is_422_naming_the_question(inspection, crew, body, words) -> 
         bearer(crew.inspectors[0]), f"/api/inspections/{inspection.pk}/cases/{case.pk}", body
     )
     assert response.status_code == 422
-    assert any(words in p["message"] for p in response.json()["problems"])
+    assert any(words in p["reason"] for p in response.json()["problems"])
 
 
 def test_a_malformed_body_is_422_not_500(inspection, crew) -> None:

@@ -119,7 +119,7 @@ def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
         return Status(404, {"detail": str(exc)})
     except RatingsRequestError as exc:
         return Status(
-            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.problems}
+            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.as_list()}
         )
 
 
