@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from sufficiency.web.core.forms import GovukFormMixin
@@ -23,3 +24,12 @@ class SignInForm(GovukFormMixin, AuthenticationForm):
             self.fields[name].widget.attrs.pop("autofocus", None)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class TokenForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(
+        label="What is the token for?",
+        help_text="For example: the moderation script on my laptop.",
+        max_length=100,
+        error_messages={"required": "Say what the token is for"},
+    )
