@@ -135,7 +135,6 @@ def _render(
     request: HttpRequest,
     case: CaseAssessment,
     *,
-    status: int = 200,
     missing: list[Problem] | None = None,
     problems: list[tuple[str, str]] | None = None,
     conflict: Conflict | None = None,
@@ -172,7 +171,8 @@ def _render(
         "confirm_rosh": confirm_rosh,
         "judgements": list(JUDGEMENT_WORDS.items()),
     }
-    return render(request, "assessments/case.html", context, status=status)
+    # A page with an error summary is a 200, as every form page here: the browser shows it.
+    return render(request, "assessments/case.html", context)
 
 
 def _json_conflict(exc: Conflict, questions: Mapping[str, Question]) -> JsonResponse:
@@ -214,14 +214,14 @@ def case_page(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
                 },
                 status=422,
             )
-        return _render(request, case, status=422, problems=read.problems)
+        return _render(request, case, problems=read.problems)
     try:
         if not read.empty:  # else nothing differs from what is stored: nothing to save
             case = save_case(case, read.changes, version=version, actor=request.user)
     except Conflict as exc:
         if wants_json:
             return _json_conflict(exc, questions)
-        return _render(request, case_for(request, pk, case_pk), status=409, conflict=exc)
+        return _render(request, case_for(request, pk, case_pk), conflict=exc)
     except Problems as exc:
         problems = [(p.field, p.message) for p in exc.problems]
         if wants_json:
@@ -232,7 +232,7 @@ def case_page(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
                 },
                 status=422,
             )
-        return _render(request, case, status=422, problems=problems)
+        return _render(request, case, problems=problems)
     except Refused as exc:
         if wants_json:
             return JsonResponse({"detail": exc.message}, status=403)
@@ -268,7 +268,7 @@ def _submit(request: HttpRequest, case: CaseAssessment) -> HttpResponse:
         submit_case(case, actor=request.user)
     except Problems as exc:
         case.refresh_from_db()
-        return _render(request, case, status=422, missing=exc.problems)
+        return _render(request, case, missing=exc.problems)
     except Refused as exc:
         messages.error(request, exc.message[:1].upper() + exc.message[1:])
     else:

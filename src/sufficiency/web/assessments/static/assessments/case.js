@@ -138,7 +138,21 @@ function enhance(form) {
       body.append(name, sent[name]);
     });
     if (confirmRosh) body.append("confirm_rosh", "1");
+    let saved = false;
+    try {
+      saved = await post(body, sent);
+    } finally {
+      sending = false;
+    }
+    // Changes made while this save was on its way go next; after a failure, the retry waits.
+    if (saved && !stopped && Object.keys(pending.fields).length) schedule(0);
+  }
+
+  // One save: the request, then what its answer means. Runs while ``sending`` is set, so no
+  // second save starts from a version this one is about to replace.
+  async function post(body, sent) {
     let response;
+    let data;
     try {
       response = await fetch(window.location.pathname, {
         method: "POST",
@@ -147,21 +161,19 @@ function enhance(form) {
         redirect: "manual",
         headers: { "Accept": "application/json", "X-CSRFToken": csrf },
       });
+      const type = response.headers.get("Content-Type") || "";
+      data = type.indexOf("application/json") === 0 ? await response.json() : null;
     } catch (error) {
-      sending = false;
       offline();
       schedule(retryDelay);
-      return;
+      return false;
     }
-    sending = false;
-    const json = (response.headers.get("Content-Type") || "").indexOf("application/json") === 0;
-    if (!json) {
+    if (data === null) {
       say("You are signed out, or the service cannot be reached. Your changes are kept in this "
         + "browser: sign in again and open this case, and they will be sent.", true);
       schedule(retryDelay * 3);
-      return;
+      return false;
     }
-    const data = await response.json();
     if (response.ok) {
       Object.keys(sent).forEach(function (name) {
         if (pending.fields[name] === sent[name]) delete pending.fields[name];
@@ -172,7 +184,7 @@ function enhance(form) {
       keep();
       say("Saved at " + data.saved_at);
       if (data.confirm_rosh) askRosh(data.confirm_rosh);
-      if (Object.keys(pending.fields).length) schedule(0);
+      return true;
     } else if (response.status === 409) {
       conflict(data);
     } else {
@@ -185,6 +197,7 @@ function enhance(form) {
       });
       say("Not saved: " + [data.detail].concat(problems).join("; "), true);
     }
+    return false;
   }
 
   function askRosh(answers) {
@@ -234,12 +247,31 @@ function enhance(form) {
   form.addEventListener("input", function (event) {
     if (event.target.tagName === "TEXTAREA") changed(event.target, typingDelay);
   });
+  // The Save buttons post the whole form from the page's version: first let any save on its
+  // way (or waiting) finish, so the form carries the version it made.
   form.addEventListener("submit", function (event) {
     if (!navigator.onLine) {
       event.preventDefault();
       offline();
+    } else if (sending || Object.keys(pending.fields).length) {
+      event.preventDefault();
+      finishThenSubmit(event.submitter);
     }
   });
+
+  async function finishThenSubmit(submitter) {
+    window.clearTimeout(timer);
+    say("Saving…");
+    while (sending) {
+      await new Promise(function (resolve) {
+        window.setTimeout(resolve, 100);
+      });
+    }
+    await send();
+    if (!stopped && !sending && !Object.keys(pending.fields).length) {
+      form.requestSubmit(submitter);
+    }
+  }
   window.addEventListener("online", function () {
     say("Back online: sending your changes…");
     schedule(0);
