@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-from inspection_web import first_case, inspection_in_fieldwork, team
 
+from inspection_web import first_case, inspection_in_fieldwork, team
 from sufficiency.web.api.models import ApiToken
 from sufficiency.web.api.tokens import create_token, revoke_token
 from sufficiency.web.assessments.models import CaseAssessment, CaseStatus
@@ -118,7 +118,7 @@ def test_bad_input_is_422_naming_the_question(inspection, crew, body, words) -> 
         bearer(crew.inspectors[0]), f"/api/inspections/{inspection.pk}/cases/{case.pk}", body
     )
     assert response.status_code == 422
-    assert any(words in p["message"] for p in response.json()["problems"])
+    assert any(words in p["reason"] for p in response.json()["problems"])
 
 
 def test_a_malformed_body_is_422_not_500(inspection, crew) -> None:

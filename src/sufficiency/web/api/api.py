@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Status
 from ninja.errors import HttpError
 from ninja.security import django_auth
@@ -119,8 +121,21 @@ def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
         return Status(404, {"detail": str(exc)})
     except RatingsRequestError as exc:
         return Status(
-            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.problems}
+            422, {"detail": "the answers and decisions cannot be rated", "problems": exc.as_list()}
         )
 
 
 api.add_router("/inspections", inspections_router)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A request body over the limit is refused before it is read, in words."""
+    return api.create_response(
+        request,
+        {
+            "detail": "the request body is larger than "
+            f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes; nothing was read"
+        },
+        status=413,
+    )

@@ -10,6 +10,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from ninja import Router, Status
 
+from sufficiency.framework.problems import Problem
 from sufficiency.web.api import inspection_schemas as schemas
 from sufficiency.web.api.schemas import Message, ProblemsOut
 from sufficiency.web.assessments import reading
@@ -18,7 +19,7 @@ from sufficiency.web.assessments.errors import Conflict
 from sufficiency.web.assessments.models import CaseAssessment, QuestionKind
 from sufficiency.web.assessments.questions import framework_of_case, sample_questions
 from sufficiency.web.assessments.workflow import submit_case
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.visibility import visible_inspections
 
 router = Router(tags=["inspections"])
@@ -42,7 +43,7 @@ def _problems(detail: str, problems: list[Problem]) -> Status[Any]:
         422,
         {
             "detail": detail,
-            "problems": [{"message": p.message, "field": p.field, "index": None} for p in problems],
+            "problems": [p.as_dict() for p in problems],
         },
     )
 
@@ -98,9 +99,9 @@ def patch_case(
     answers: dict[str, AnswerChange] = {}
     for qid, value in payload.answers.items():
         if value is not None and not isinstance(value, str):
-            problems.append(Problem(qid, f"{value!r} is not an answer: use yes, no, n/a or null"))
+            problems.append(problem(qid, f"{value!r} is not an answer: use yes, no, n/a or null"))
         elif qid in questions and questions[qid].kind == QuestionKind.PROMPT:
-            problems.append(Problem(qid, f"{qid} is a prompt; the API records key questions"))
+            problems.append(problem(qid, f"{qid} is a prompt; the API records key questions"))
         else:
             answers[qid] = AnswerChange(value)
     if problems:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 
+from sufficiency.framework.problems import Problem
+from sufficiency.ratings import Judgement
 from sufficiency.web.assessments.errors import Conflict, ConflictingValue
 from sufficiency.web.assessments.models import EDITABLE, Answer, CaseAssessment, CaseStatus
 from sufficiency.web.assessments.permissions import require_case_inspector
@@ -29,10 +31,10 @@ from sufficiency.web.assessments.questions import (
 )
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.permissions import acting_user
 
-VALUES = ("yes", "no", "n/a")
+VALUES = tuple(j.value for j in Judgement)  # the ratings engine's judgements
 UNCHANGED: object = object()  # a case fact the save leaves as it is
 NOTE_MAX = 10_000
 PRACTICE_EXAMPLE_MAX = 20_000
@@ -83,13 +85,13 @@ def save_case(
             version=F("version") + 1
         )
         if not moved:
-            raise _conflict(case, changes, version)
+            raise _conflict(case, changes, version, actor)
         current = CaseAssessment.objects.get(pk=case.pk)
         if current.status not in EDITABLE:  # changed state since it was read
             raise Refused(_not_editable(current))
         rosh = current.rosh_relevant if changes.rosh_relevant is None else changes.rosh_relevant
         problems = [
-            Problem(
+            problem(
                 qid,
                 f"{qid} is asked only of cases in the relevant sub-sample (RoSH relevant), "
                 "and this case is not",
@@ -117,17 +119,17 @@ def _shape_problems(changes: CaseChanges, questions: Mapping[str, Question]) -> 
     problems = []
     for qid, change in changes.answers.items():
         if qid not in questions:
-            problems.append(Problem(qid, f"{qid!r} is not a question this case's sample answers"))
+            problems.append(problem(qid, f"{qid!r} is not a question this case's sample answers"))
         elif change.judgement is not None and change.judgement not in VALUES:
             problems.append(
-                Problem(qid, f"{change.judgement!r} is not an answer: use yes, no or n/a")
+                problem(qid, f"{change.judgement!r} is not an answer: use yes, no or n/a")
             )
         if change.note is not None and len(change.note) > NOTE_MAX:
-            problems.append(Problem(qid, f"the note is longer than {NOTE_MAX:,} characters"))
+            problems.append(problem(qid, f"the note is longer than {NOTE_MAX:,} characters"))
     text = changes.practice_example_text
     if text is not None and len(text) > PRACTICE_EXAMPLE_MAX:
         problems.append(
-            Problem("practice_example_text", f"longer than {PRACTICE_EXAMPLE_MAX:,} characters")
+            problem("practice_example_text", f"longer than {PRACTICE_EXAMPLE_MAX:,} characters")
         )
     return problems
 
@@ -194,7 +196,7 @@ def _apply(
     return detail
 
 
-def _conflict(case: CaseAssessment, changes: CaseChanges, version: int) -> Conflict:
+def _conflict(case: CaseAssessment, changes: CaseChanges, version: int, actor: Actor) -> Conflict:
     """The refusal of a stale save: every field it touched, its value and the stored one."""
     current = CaseAssessment.objects.get(pk=case.pk)
     stored = {
@@ -215,7 +217,7 @@ def _conflict(case: CaseAssessment, changes: CaseChanges, version: int) -> Confl
         if yours is not None and yours is not UNCHANGED:
             values.append(ConflictingValue(name, yours, getattr(current, name)))
     record(
-        None,
+        actor,
         Action.ANSWERS_CONFLICT,
         current,
         {"your_version": version, "current_version": current.version},

@@ -55,6 +55,13 @@ class Action(models.TextChoices):
     CASE_UNLOCKED = "case_unlocked", "Case unlocked"
     API_TOKEN_CREATED = "api_token_created", "API token created"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in turned on"
+    TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor sign-in turned off"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
+    RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes created"
+    RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+    DATABASE_BACKED_UP = "database_backed_up", "Database backed up"
+    DATABASE_RESTORED = "database_restored", "Database restored from a backup"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
