@@ -18,6 +18,9 @@ from sufficiency.web.assessments.questions import (
     required_questions,
     sample_questions,
 )
+from sufficiency.web.twofactor.services import is_required
+
+from .conftest import pass_two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -34,8 +37,11 @@ def case(framework_version, crew):
 
 
 def signed_in(person) -> Client:
+    """A client signed in as ``person`` (past two-factor sign-in, where their role needs it)."""
     client = Client()
     client.force_login(person)
+    if is_required(person):
+        pass_two_factor(client, person)
     return client
 
 

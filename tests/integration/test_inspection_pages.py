@@ -32,13 +32,19 @@ from sufficiency.web.inspections.models import (
     Selection,
 )
 from sufficiency.web.providers.models import LocalDeliveryUnit, Provider
+from sufficiency.web.twofactor.services import is_required
+
+from .conftest import pass_two_factor
 
 pytestmark = pytest.mark.django_db
 
 
 def signed_in(person) -> Client:
+    """A client signed in as ``person`` (past two-factor sign-in, where their role needs it)."""
     client = Client()
     client.force_login(person)
+    if is_required(person):
+        pass_two_factor(client, person)
     return client
 
 
@@ -170,7 +176,7 @@ def test_a_caseload_with_bad_rows_lists_the_first_fifty_and_offers_them_all(
     table = list(csv.DictReader(io.StringIO(download.content.decode())))
     assert len(table) == 60
     assert table[59]["line"] == "61" and table[59]["column"] == "gender"
-    assert "robot" in table[0]["reason"]
+    assert table[0]["value"] == "robot" and "not one of" in table[0]["reason"]
 
 
 def test_the_problem_download_writes_no_cell_a_spreadsheet_would_run(framework_version) -> None:
@@ -283,3 +289,22 @@ def test_a_token_made_on_the_account_page_works_until_revoked() -> None:
     client.post(f"/accounts/account/tokens/{stored.pk}/revoke/")
     assert user_for_token(token) is None
     assert LocalDeliveryUnit.objects.count() == 0
+
+
+def test_the_provider_case_list_downloads_as_csv_or_xlsx_without_answers(
+    framework_version,
+) -> None:
+    crew = team()
+    inspection = drawn_inspection(framework_version, crew)
+    client = signed_in(crew.lead)
+    page = client.get(f"/inspections/{inspection.pk}/").content.decode()
+    assert f"/inspections/{inspection.pk}/case-list/?format=xlsx" in page
+    response = client.get(f"/inspections/{inspection.pk}/case-list/?format=csv")
+    table = list(csv.DictReader(io.StringIO(response.content.decode())))
+    sampled = SampledCase.objects.filter(sample__inspection=inspection, selection=Selection.SAMPLED)
+    assert {row["case_id"] for row in table} == set(sampled.values_list("case__case_id", flat=True))
+    assert not any("answer" in name or "judgement" in name for name in table[0])
+    response = client.get(f"/inspections/{inspection.pk}/case-list/?format=xlsx")
+    assert response.content[:2] == b"PK" and "attachment" in response["Content-Disposition"]
+    inspector = signed_in(crew.inspectors[0])
+    assert inspector.get(f"/inspections/{inspection.pk}/case-list/?format=csv").status_code == 403

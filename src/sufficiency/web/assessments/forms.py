@@ -16,11 +16,11 @@ from django import forms
 from django.http import QueryDict
 
 from sufficiency.web.assessments.answers import UNCHANGED, AnswerChange, CaseChanges
-from sufficiency.web.assessments.models import CaseAssessment, QuestionKind
+from sufficiency.web.assessments.models import JUDGEMENTS, CaseAssessment, QuestionKind
 from sufficiency.web.assessments.questions import Question
 from sufficiency.web.core.forms import GovukFormMixin
 
-JUDGEMENT_WORDS = {"yes": "Yes", "no": "No", "n/a": "Not applicable"}
+JUDGEMENT_WORDS = dict(JUDGEMENTS)  # the ratings engine's judgements, in words
 _FLAG = {"1": True, "0": False, "on": True, "true": True, "false": False}
 _RO = {"yes": True, "no": False, "": None}
 

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from sufficiency.framework.problems import Problem
 from sufficiency.web.assessments import reading
 from sufficiency.web.assessments.answers import save_case
 from sufficiency.web.assessments.errors import Conflict, ConflictingValue
@@ -28,7 +29,7 @@ from sufficiency.web.assessments.models import EDITABLE, CaseAssessment, CaseSta
 from sufficiency.web.assessments.permissions import ASSESSING
 from sufficiency.web.assessments.questions import Question, framework_of_case, sample_questions
 from sufficiency.web.assessments.workflow import submit_case
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused
 from sufficiency.web.inspections.views import inspection_for
 from sufficiency.web.inspections.visibility import is_lead
 
@@ -165,7 +166,7 @@ def _render(
         "open_queries": open_queries,
         "query_form": query_form,
         "reply_form": ReplyForm(),
-        "missing": [(html_id(p.field) + "-yes", p.message) for p in missing or []],
+        "missing": [(html_id(p.field or "") + "-yes", p.message) for p in missing or []],
         "problems": problems or [],
         "conflict": conflict_rows(conflict, questions) if conflict else None,
         "confirm_rosh": confirm_rosh,
@@ -223,7 +224,7 @@ def case_page(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
             return _json_conflict(exc, questions)
         return _render(request, case_for(request, pk, case_pk), conflict=exc)
     except Problems as exc:
-        problems = [(p.field, p.message) for p in exc.problems]
+        problems = [(p.field or "", p.message) for p in exc.problems]
         if wants_json:
             return JsonResponse(
                 {

@@ -4,8 +4,6 @@ calculation and population-versus-sample tables, replace a case, assign cases.""
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 
 from django.contrib import messages
@@ -15,9 +13,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from sufficiency.framework.problems import Problem
 from sufficiency.web.assessments.assignment import assign_balanced, assign_case, team_of
 from sufficiency.web.assessments.models import CaseAssessment
-from sufficiency.web.inspections.caseloads import caseload_ldus, choose_ldus, upload_caseload
+from sufficiency.web.inspections.caseloads import (
+    caseload_ldus,
+    choose_ldus,
+    problems_csv,
+    upload_caseload,
+)
 from sufficiency.web.inspections.errors import Problems, Refused
 from sufficiency.web.inspections.forms import (
     CaseloadForm,
@@ -32,7 +36,6 @@ from sufficiency.web.inspections.views import inspection_for, may_manage, refuse
 
 SHOWN_PROBLEMS = 50  # bad rows listed on the page; the CSV download has them all
 KEPT_PROBLEMS = 20_000  # bad rows kept (in the session) for the download
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _managed(request: HttpRequest, pk: int) -> Inspection:
@@ -60,7 +63,9 @@ def caseload_upload(request: HttpRequest, pk: int) -> HttpResponse:
             rejected = exc
             request.session[_problems_key(inspection)] = {
                 "file": name,
-                "problems": [[p.line, p.field, p.message] for p in exc.problems[:KEPT_PROBLEMS]],
+                "problems": [
+                    [p.line, p.field, p.value, p.reason] for p in exc.problems[:KEPT_PROBLEMS]
+                ],
             }
             form.add_error("file", exc.message[:1].upper() + exc.message[1:])
             form.govuk_attrs()
@@ -89,24 +94,17 @@ def caseload_upload(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _cell(value: object) -> str:
-    """A CSV cell no spreadsheet runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 @require_GET
 def caseload_problems(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _managed(request, pk)
     kept = request.session.get(_problems_key(inspection))
     if not kept:
         raise Http404("no refused caseload to list")
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["file", "line", "column", "reason"])
-    for line, column, message in kept["problems"]:
-        writer.writerow([_cell(kept["file"]), line or "", _cell(column), _cell(message)])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    found = [
+        Problem(line=line, field=field, value=value, reason=reason)
+        for line, field, value, reason in kept["problems"]
+    ]
+    response = HttpResponse(problems_csv(found), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="caseload-problems.csv"'
     return response
 
@@ -302,3 +300,26 @@ def assign_evenly(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"{given} case{'s' if given != 1 else ''} assigned evenly")
     return redirect("inspections:assign", pk=pk)
+
+
+@require_GET
+def case_list_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The provider's case list (which cases were sampled, never an answer), CSV or XLSX."""
+    from sufficiency.web.inspections import export
+
+    inspection = inspection_for(request, pk)
+    kind = request.GET.get("format", "csv")
+    try:
+        if kind == "xlsx":
+            body: str | bytes = export.case_list_xlsx(inspection, actor=request.user)
+            content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        elif kind == "csv":
+            body = export.case_list_csv(inspection, actor=request.user)
+            content_type = "text/csv; charset=utf-8"
+        else:
+            raise Http404("the case list comes as csv or xlsx")
+    except Refused as exc:
+        raise PermissionDenied(exc.message) from None
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="case-list-{inspection.pk}.{kind}"'
+    return response

@@ -25,7 +25,7 @@ def show_problems(
     problem's field to the form's, where they differ), else above the form."""
     names = fields or {}
     for problem in exc.problems:
-        name = names.get(problem.field, problem.field)
+        name = names.get(problem.field or "", problem.field or "")
         message = problem.message[:1].upper() + problem.message[1:]
         form.add_error(name if name in form.fields else None, message)
     if not exc.problems:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("<int:pk>/samples/", caseload_views.samples_page, name="samples"),
     path("<int:pk>/samples/<int:sample_pk>/", caseload_views.sample_cases, name="sample"),
     path("<int:pk>/sampled/<int:case_pk>/replace/", caseload_views.replace_page, name="replace"),
+    path("<int:pk>/case-list/", caseload_views.case_list_export, name="case_list"),
     path("<int:pk>/assign/", caseload_views.assignment_page, name="assign"),
     path("<int:pk>/assign/evenly/", caseload_views.assign_evenly, name="assign_evenly"),
     path("<int:pk>/assign/<int:case_pk>/", caseload_views.assign_one, name="assign_one"),

@@ -7,7 +7,7 @@ from django.db import transaction
 
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems
+from sufficiency.web.inspections.errors import Problems, problem
 from sufficiency.web.inspections.permissions import require
 from sufficiency.web.providers.models import LocalDeliveryUnit, Provider, ProviderKind
 
@@ -46,17 +46,17 @@ def change_provider(
     wanted = list(dict.fromkeys(n.strip() for n in ldu_names if n.strip()))
     problems = []
     if not name:
-        problems.append(Problem("name", "enter the provider's name"))
+        problems.append(problem("name", "enter the provider's name"))
     elif Provider.objects.filter(name=name).exclude(pk=provider.pk).exists():
-        problems.append(Problem("name", f"there is already a provider called {name!r}"))
+        problems.append(problem("name", f"there is already a provider called {name!r}"))
     problems += [
-        Problem("ldus", f"{n[:40]!r} is longer than 255 characters") for n in wanted if len(n) > 255
+        problem("ldus", f"{n[:40]!r} is longer than 255 characters") for n in wanted if len(n) > 255
     ]
     with transaction.atomic():
         current = {ldu.name: ldu for ldu in LocalDeliveryUnit.objects.filter(provider=provider)}
         removed = [current[n] for n in current if n not in wanted]
         problems += [
-            Problem("ldus", f"{ldu.name!r} is covered by an inspection and cannot be removed")
+            problem("ldus", f"{ldu.name!r} is covered by an inspection and cannot be removed")
             for ldu in removed
             if ldu.inspections.exists()
         ]
