@@ -263,7 +263,7 @@ def test_the_moderation_journey_through_the_pages(case, crew) -> None:
     )
     assert response.status_code == 403 and "locked" in response.json()["detail"]
     # Only the lead unlocks, with a reason.
-    inspector.post(url(case) + "unlock/", {"reason": "mine"})
+    assert inspector.post(url(case) + "unlock/", {"reason": "mine"}).status_code == 403
     lead.post(url(case) + "unlock/", {"reason": ""})
     case.refresh_from_db()
     assert case.status == CaseStatus.QUALITY_ASSURED
@@ -285,3 +285,17 @@ def test_only_the_cases_inspector_gets_the_form(case, crew) -> None:
 def test_my_cases_is_the_inspectors_home(case, crew) -> None:
     page = signed_in(crew.inspectors[0]).get("/home/").content.decode()
     assert url(case) in page and "Start the assessment" in page
+
+
+def test_moderation_is_the_leads_and_a_reply_the_cases_inspectors(case, crew) -> None:
+    inspector, other, lead = (signed_in(p) for p in (*crew.inspectors, crew.lead))
+    inspector.post(url(case), {"version": "1", **every_answer(case), "action": "submit"})
+    for path in ("queries/", "quality-assure/", "unlock/"):
+        assert inspector.post(url(case) + path, {"text": "x", "reason": "x"}).status_code == 403
+    lead.post(url(case) + "queries/", {"question_id": "", "text": "Whole case: RO seen?"})
+    query = Query.objects.get()
+    response = other.post(url(case) + f"queries/{query.pk}/reply/", {"text": "not mine"})
+    assert response.status_code == 403 and not query.replies.exists()
+    assert other.post(url(case), {"version": "9", "answer-2.1.1": "no"}).status_code == 403
+    status = f"/inspections/{case.inspection_id}/status/"
+    assert inspector.post(status, {"step": "begin_moderation"}).status_code == 403

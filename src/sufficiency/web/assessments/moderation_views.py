@@ -17,8 +17,8 @@ from django.views.decorators.http import require_GET, require_POST
 from sufficiency.web.assessments import moderation, reading
 from sufficiency.web.assessments.errors import Conflict
 from sufficiency.web.assessments.forms import JUDGEMENT_WORDS
-from sufficiency.web.assessments.models import CaseStatus, Query
-from sufficiency.web.assessments.views import case_for
+from sufficiency.web.assessments.models import CaseAssessment, CaseStatus, Query
+from sufficiency.web.assessments.views import case_for, may_moderate
 from sufficiency.web.inspections.errors import Problems, Refused
 from sufficiency.web.inspections.views import inspection_for
 from sufficiency.web.inspections.visibility import is_lead
@@ -30,6 +30,14 @@ def _back(request: HttpRequest, pk: int, case_pk: int, anchor: str = "") -> Http
     response = redirect("assessments:case", pk=pk, case_pk=case_pk)
     response["Location"] += anchor
     return response
+
+
+def _moderated(request: HttpRequest, pk: int, case_pk: int) -> CaseAssessment:
+    """The case, if the user moderates it (its inspection's lead); 403 otherwise."""
+    case = case_for(request, pk, case_pk)
+    if not may_moderate(request.user, case):
+        raise PermissionDenied("moderation is the inspection lead's")
+    return case
 
 
 def _error(request: HttpRequest, exc: Refused | Problems | Conflict) -> None:
@@ -65,7 +73,7 @@ def moderation_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def open_query(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
-    case = case_for(request, pk, case_pk)
+    case = _moderated(request, pk, case_pk)
     question = request.POST.get("question_id", "")
     try:
         query = moderation.open_query(
@@ -81,6 +89,8 @@ def open_query(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
 @require_POST
 def reply(request: HttpRequest, pk: int, case_pk: int, query_pk: int) -> HttpResponse:
     case = case_for(request, pk, case_pk)
+    if request.user.pk != case.assigned_to_id:
+        raise PermissionDenied("a query is answered by the case's inspector")
     query = get_object_or_404(Query, pk=query_pk, case=case)
     change_to = request.POST.get("change_to") or None
     if change_to is not None and change_to not in JUDGEMENT_WORDS:
@@ -107,7 +117,7 @@ def reply(request: HttpRequest, pk: int, case_pk: int, query_pk: int) -> HttpRes
 
 @require_POST
 def resolve(request: HttpRequest, pk: int, case_pk: int, query_pk: int) -> HttpResponse:
-    case = case_for(request, pk, case_pk)
+    case = _moderated(request, pk, case_pk)
     query = get_object_or_404(Query, pk=query_pk, case=case)
     try:
         moderation.resolve_query(query, actor=request.user)
@@ -120,7 +130,7 @@ def resolve(request: HttpRequest, pk: int, case_pk: int, query_pk: int) -> HttpR
 
 @require_POST
 def quality_assure(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
-    case = case_for(request, pk, case_pk)
+    case = _moderated(request, pk, case_pk)
     try:
         moderation.quality_assure(case, actor=request.user)
     except (Refused, Problems) as exc:
@@ -132,7 +142,7 @@ def quality_assure(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
 
 @require_POST
 def unlock(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
-    case = case_for(request, pk, case_pk)
+    case = _moderated(request, pk, case_pk)
     try:
         moderation.unlock_case(case, request.POST.get("reason", ""), actor=request.user)
     except (Refused, Problems) as exc:

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -193,6 +194,12 @@ def case_page(request: HttpRequest, pk: int, case_pk: int) -> HttpResponse:
     if request.method == "GET":
         return _render(request, case)
     wants_json = request.POST.get("autosave") == "1"
+    if request.user.pk != case.assigned_to_id:
+        if wants_json:
+            return JsonResponse(
+                {"detail": "only the case's assigned inspector may record it"}, status=403
+            )
+        raise PermissionDenied("only the case's assigned inspector may record it")
     partial = wants_json or request.POST.get("partial") == "1"
     questions = questions_of(case)
     try:

@@ -141,6 +141,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def inspection_advance(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = inspection_for(request, pk)
+    if not may_manage(request.user, inspection):
+        raise PermissionDenied("only the inspection's lead moves it on")
     step = STEPS.get(request.POST.get("step", ""))
     if step is None:
         messages.error(request, "That is not a step of the inspection's workflow")
