@@ -20,6 +20,9 @@ urlpatterns = [
     path("published/", include("sufficiency.web.published.urls")),
     path("audit/", include("sufficiency.web.audit.urls")),
     path("demo/", include("sufficiency.web.demo.urls")),
+    path("providers/", include("sufficiency.web.providers.urls")),
+    path("inspections/", include("sufficiency.web.inspections.urls")),
+    path("", include("sufficiency.web.assessments.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]
