@@ -7,10 +7,12 @@ file with any bad row.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sufficiency.framework import Rating
+from sufficiency.ratings.cells import read_cell
 from sufficiency.ratings.model import (
     Answer,
     Case,
@@ -49,7 +51,7 @@ def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[st
                 )
             ]
         ) from None
-    reader = csv.reader(text.splitlines())
+    reader = csv.reader(io.StringIO(text, newline=""))  # keeps line breaks in quoted values
     header = next(reader, None)
     if header is None or not any(cell.strip() for cell in header):
         raise RatingsInputError(
@@ -72,13 +74,15 @@ def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[st
                 )
             ]
         )
-    for number, cells in enumerate(reader, start=2):
+    start = reader.line_num + 1  # the line the next record starts on
+    for cells in reader:
+        number, start = start, reader.line_num + 1
         if not any(cell.strip() for cell in cells):
             continue
         padded = [*cells, *[""] * (len(names) - len(cells))]
         yield (
             Origin(source, number),
-            {name: value.strip() for name, value in zip(names, padded, strict=False)},
+            {name: read_cell(value).strip() for name, value in zip(names, padded, strict=False)},
         )
 
 
