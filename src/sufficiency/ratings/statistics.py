@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Hashable, Sequence
+from fractions import Fraction
+
 
 def whole_percent(yes: int, answered: int) -> int:
     """yes ÷ answered as a whole percent, halves rounded up (as the inspectorate publishes)."""
@@ -23,3 +27,22 @@ def wilson_interval(yes: int, answered: int, confidence: float) -> tuple[float, 
 def crosses_threshold(low: float, high: float, thresholds: tuple[int, ...]) -> bool:
     """Whether an interval straddles a band threshold: the true figure could be in either band."""
     return any(low < t <= high for t in thresholds)
+
+
+def cohens_kappa(pairs: Sequence[tuple[Hashable, Hashable]]) -> float | None:
+    """Cohen's kappa for two raters' labels of the same items, (pₒ − pₑ) ÷ (1 − pₑ).
+
+    pₒ is the share of items they label alike; pₑ the share expected by chance from each
+    rater's own label frequencies. None when pₑ is 1 (both raters gave one and the same label
+    to every item), where kappa is undefined.
+    """
+    n = len(pairs)
+    if n == 0:
+        raise ValueError("kappa needs at least one item rated twice")
+    first = Counter(a for a, _ in pairs)
+    second = Counter(b for _, b in pairs)
+    observed = Fraction(sum(a == b for a, b in pairs), n)
+    expected = Fraction(sum(first[label] * second[label] for label in first), n * n)
+    if expected == 1:
+        return None
+    return float((observed - expected) / (1 - expected))
