@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "sufficiency.web.published",
     "sufficiency.web.api",
     "sufficiency.web.demo",
+    "sufficiency.web.providers",
+    "sufficiency.web.inspections",
+    "sufficiency.web.assessments",
 ]
 
 MIDDLEWARE = [

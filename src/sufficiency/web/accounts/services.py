@@ -28,15 +28,38 @@ class Role(StrEnum):
 _READ = ("frameworks.view_frameworkversion", "published.view_publishedreport")
 _INSPECT = (*_READ, "published.add_publishedreport", "published.export_dataset")
 
+# The inspection workflow (which inspections each user sees is inspections.visibility's rule):
+# inspectors record their assigned cases; leads plan, sample, assign and moderate the inspections
+# they lead; a provider's quality team does all of that for its own provider's self-audits.
+_ASSESS = ("inspections.view_inspection", "assessments.assess_case")
+_LEAD = (
+    *_ASSESS,
+    "inspections.add_inspection",
+    "inspections.manage_inspection",
+    "inspections.export_case_list",
+    "assessments.moderate_case",
+)
+_SELF_AUDIT = (
+    *_ASSESS,
+    "inspections.run_self_audit",
+    "inspections.manage_inspection",
+    "inspections.export_case_list",
+    "assessments.moderate_case",
+)
+
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.PROVIDER_QUALITY_TEAM: _READ,
-    Role.INSPECTOR: _INSPECT,
-    Role.LEAD_INSPECTOR: (*_INSPECT, "published.change_publishedreport"),
+    Role.PROVIDER_QUALITY_TEAM: (*_READ, *_SELF_AUDIT),
+    Role.INSPECTOR: (*_INSPECT, *_ASSESS),
+    Role.LEAD_INSPECTOR: (*_INSPECT, "published.change_publishedreport", *_LEAD),
     Role.INSPECTION_MANAGER: (
         *_INSPECT,
         "published.change_publishedreport",
         "frameworks.add_frameworkversion",
         "audit.view_auditevent",
+        *_LEAD,
+        "inspections.view_all_inspections",
+        "providers.add_provider",
+        "providers.change_provider",
     ),
 }
 
@@ -56,8 +79,14 @@ def _permissions(codes: Iterable[str], using: str) -> list[Permission]:
 
 def sync_roles(using: str = "default") -> None:
     """Create the role groups and set exactly their permissions. Idempotent."""
-    if not Permission.objects.using(using).filter(content_type__app_label="published").exists():
-        return  # called for an app migrated before ours; the last post_migrate will do it
+    apps = {code.split(".", 1)[0] for codes in ROLE_PERMISSIONS.values() for code in codes}
+    present = set(
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=apps)
+        .values_list("content_type__app_label", flat=True)
+    )
+    if present != apps:
+        return  # called for an app migrated before the others; the last post_migrate will do it
     with transaction.atomic(using=using):
         for role, codes in ROLE_PERMISSIONS.items():
             group, _ = Group.objects.using(using).get_or_create(name=role.value)

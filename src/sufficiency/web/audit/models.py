@@ -32,6 +32,29 @@ class Action(models.TextChoices):
     DATASET_EXPORTED = "dataset_exported", "Published dataset exported"
     RATINGS_CALCULATED = "ratings_calculated", "Ratings calculated"
     DEMO_SEEDED = "demo_seeded", "Demo workspace seeded"
+    # Providers, inspections and samples
+    PROVIDER_CHANGED = "provider_changed", "Provider created or changed"
+    INSPECTION_CREATED = "inspection_created", "Inspection created"
+    INSPECTION_CHANGED = "inspection_changed", "Inspection details changed"
+    INSPECTION_STATUS_CHANGED = "inspection_status", "Inspection moved on"
+    CASELOAD_UPLOADED = "caseload_uploaded", "Caseload uploaded"
+    CASELOAD_REJECTED = "caseload_rejected", "Caseload rejected"
+    LDUS_CHOSEN = "ldus_chosen", "Local delivery units chosen"
+    SAMPLE_DRAWN = "sample_drawn", "Sample drawn"
+    CASE_REPLACED = "case_replaced", "Case replaced by a reserve"
+    CASE_ASSIGNED = "case_assigned", "Case assigned"
+    CASE_LIST_EXPORTED = "case_list_exported", "Case list exported"
+    # Case assessment and moderation
+    ANSWERS_SAVED = "answers_saved", "Case answers saved"
+    ANSWERS_CONFLICT = "answers_conflict", "Case save refused: changed elsewhere"
+    CASE_SUBMITTED = "case_submitted", "Case submitted"
+    QUERY_OPENED = "query_opened", "Query opened"
+    QUERY_REPLIED = "query_replied", "Query replied to"
+    QUERY_RESOLVED = "query_resolved", "Query resolved"
+    CASE_QUALITY_ASSURED = "case_quality_assured", "Case quality-assured (locked)"
+    CASE_UNLOCKED = "case_unlocked", "Case unlocked"
+    API_TOKEN_CREATED = "api_token_created", "API token created"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
