@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "sufficiency.web.providers",
     "sufficiency.web.inspections",
     "sufficiency.web.assessments",
+    "sufficiency.web.results",
 ]
 
 MIDDLEWARE = [

@@ -116,3 +116,9 @@ def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
         return Status(
             422, {"detail": "the answers and decisions cannot be rated", "problems": exc.problems}
         )
+
+
+# Inspection results (the results app): ratings, engine files and breakdowns of an inspection.
+from sufficiency.web.results.api import router as _results_router  # noqa: E402
+
+api.add_router("/inspections", _results_router)

@@ -55,6 +55,15 @@ class Action(models.TextChoices):
     CASE_UNLOCKED = "case_unlocked", "Case unlocked"
     API_TOKEN_CREATED = "api_token_created", "API token created"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    # Results, double marking, domain one and the ratings panel
+    SECOND_MARKING_ASSIGNED = "second_marking", "Case sent for double marking"
+    SECOND_ANSWERS_SAVED = "second_answers_saved", "Second marker's answers saved"
+    SECOND_ANSWER_ADOPTED = "second_answer_adopted", "Counted answer changed to the second marker's"
+    EVIDENCE_RECORDED = "evidence_recorded", "Domain-one evidence recorded"
+    STANDARD_DECIDED = "standard_decided", "Standard rating decided"
+    PANEL_SIGNED_OFF = "panel_signed_off", "Ratings panel signed off"
+    PANEL_REOPENED = "panel_reopened", "Ratings panel reopened"
+    RESULTS_EXPORTED = "results_exported", "Inspection results exported"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -1,0 +1,93 @@
+"""An inspection's recorded cases, read once into the ratings core's plain values.
+
+The one place that turns rows (case assessments, answers, sampled cases) into ``RecordedCase``,
+``Answer``, ``PromptAnswer`` and group labels; every result here is computed from these by the
+core, never by the web.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sufficiency.framework import Framework
+from sufficiency.ratings import Answer, Case, Judgement
+from sufficiency.ratings.breakdowns import Grouping
+from sufficiency.ratings.counting import CaseStatus, RecordedCase
+from sufficiency.ratings.engine import CaseKey
+from sufficiency.ratings.prompts import PromptAnswer
+from sufficiency.web.assessments.models import Answer as AnswerRow
+from sufficiency.web.assessments.models import CaseAssessment, QuestionKind
+from sufficiency.web.frameworks import services as framework_services
+from sufficiency.web.inspections.models import Inspection
+
+
+@dataclass(frozen=True)
+class Recorded:
+    framework: Framework
+    cases: tuple[RecordedCase, ...]
+    answers: tuple[Answer, ...]  # key question judgements
+    prompt_answers: tuple[PromptAnswer, ...]
+    groups: dict[Grouping, dict[CaseKey, str]]
+    assessment_ids: dict[CaseKey, int]  # for links to a case
+    inspectors: dict[CaseKey, str]  # each case's (first) inspector's username
+
+    def key_of(self, answer: Answer) -> CaseKey:
+        """The (case id, sample) a key question answer belongs to."""
+        return (answer.case_id, self.framework.standard_of[answer.question_id].sample or "")
+
+
+def framework_of(inspection: Inspection) -> Framework:
+    return framework_services.framework_of(inspection.framework)
+
+
+def _yes_no(flag: bool | None) -> str:
+    return "" if flag is None else ("Yes" if flag else "No")
+
+
+def read(inspection: Inspection) -> Recorded:
+    """Everything the results need from an inspection's recorded cases, in two queries."""
+    framework = framework_of(inspection)
+    rows = (
+        CaseAssessment.objects.filter(inspection=inspection)
+        .select_related("sampled_case__sample", "sampled_case__case", "sampled_case__ldu")
+        .select_related("assigned_to")
+        .order_by("sampled_case__sample__id", "sampled_case__order")
+    )
+    cases: list[RecordedCase] = []
+    groups: dict[Grouping, dict[CaseKey, str]] = {g: {} for g in Grouping}
+    ids: dict[int, CaseKey] = {}
+    inspectors: dict[CaseKey, str] = {}
+    for row in rows:
+        sampled = row.sampled_case
+        key = (sampled.case.case_id, sampled.sample.sample_type)
+        ids[row.pk] = key
+        cases.append(RecordedCase(Case(key[0], key[1], row.rosh_relevant), CaseStatus(row.status)))
+        groups[Grouping.LDU][key] = sampled.ldu.name
+        groups[Grouping.GENDER][key] = sampled.case.gender
+        groups[Grouping.DISPOSAL][key] = sampled.case.disposal
+        groups[Grouping.ROSH][key] = sampled.case.rosh
+        groups[Grouping.INTERVIEWED][key] = _yes_no(row.ro_interviewed)
+        inspectors[key] = row.assigned_to.get_username() if row.assigned_to else ""
+    answers: list[Answer] = []
+    prompts: list[PromptAnswer] = []
+    stored = (
+        AnswerRow.objects.filter(case__inspection=inspection)
+        .exclude(judgement="")
+        .values_list("case_id", "question_id", "kind", "judgement")
+        .order_by("case_id", "question_id")
+    )
+    for case_pk, question_id, kind, judgement in stored:
+        case_id = ids[case_pk][0]
+        if kind == QuestionKind.KEY_QUESTION:
+            answers.append(Answer(case_id, question_id, Judgement(judgement)))
+        else:
+            prompts.append(PromptAnswer(case_id, question_id, Judgement(judgement)))
+    return Recorded(
+        framework=framework,
+        cases=tuple(cases),
+        answers=tuple(answers),
+        prompt_answers=tuple(prompts),
+        groups=groups,
+        assessment_ids={key: pk for pk, key in ids.items()},
+        inspectors=inspectors,
+    )
