@@ -67,13 +67,29 @@ def test_essex_through_recorded_cases_the_panel_and_the_api(
                 version=version, actor=lead,
             )  # fmt: skip
             version += 1
+    # The panel's two adjustments through its page; refused first without grounds or reason.
+    pages = f"/inspections/{inspection.pk}/results"
     for sid, adjustment in adjusted.items():
-        panel.decide(
-            inspection, sid, adjustment["awarded"], grounds="marginal", reason=FOOTNOTE[sid],
-            version=version, actor=lead,
+        decide = f"{pages}/panel/{sid}/"
+        refused = api.post(decide, {"rating": adjustment["awarded"], "version": version})
+        assert "choose the grounds" in refused.content.decode()
+        accepted = api.post(
+            decide,
+            {"rating": adjustment["awarded"], "grounds": "marginal", "reason": FOOTNOTE[sid], "version": version},
         )  # fmt: skip
+        assert accepted.status_code == 302, accepted.content.decode()
         version += 1
-    panel.sign_off(inspection, version=version, actor=lead)
+    assert (
+        api.post(f"{pages}/panel/", {"action": "sign_off", "version": version}).status_code == 302
+    )
+
+    live_page = " ".join(api.get(f"{pages}/").content.decode().split())
+    for kq in expected["key_questions"]:
+        assert f'data-question="{kq["id"]}">{kq["percent_yes"]}%' in live_page
+    panel_page = " ".join(api.get(f"{pages}/panel/").content.decode().split())
+    assert "Overall rating: <strong>Requires improvement</strong> (score 14 of 30)" in panel_page
+    for sid in adjusted:
+        assert FOOTNOTE[sid] in panel_page
 
     after = api.get(f"{url}/ratings").json()
     assert [
