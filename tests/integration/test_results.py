@@ -299,3 +299,29 @@ def test_a_second_marker_must_be_another_inspector_and_only_they_record(small):
         save_second_answers(marking, {"2.1.1": "no"}, actor=own)
     with pytest.raises(Problems):
         save_second_answers(marking, {"9.9.9": "no", "2.1.1": "maybe"}, actor=other)
+
+
+def test_the_lead_may_count_the_second_answer_instead_and_it_is_audited(small):
+    from sufficiency.web.results.double_marking import adopt_second_answer
+
+    cases = cases_of(small.inspection, "case_supervision")
+    lead = small.crew.lead
+    record_case(cases[0], all_yes())
+    other = next(p for p in small.crew.inspectors if p.pk != cases[0].assigned_to_id)
+    marking = send_for_double_marking(cases[0], other, actor=lead)
+    save_second_answers(marking, {"2.1.1": "no"}, actor=other)
+    version = type(cases[0]).objects.get(pk=cases[0].pk).version
+    with pytest.raises(Refused):
+        adopt_second_answer(marking, "2.1.1", actor=other)
+    with pytest.raises(Problems, match="cannot be adopted"):
+        adopt_second_answer(marking, "2.1.2", actor=lead)
+    adopt_second_answer(marking, "2.1.1", actor=lead)
+    assert services.live(small.inspection).result.key_question("2.1.1").no == 1
+    assert type(cases[0]).objects.get(pk=cases[0].pk).version == version + 1  # no unseen save
+    event = AuditEvent.objects.get(action=Action.SECOND_ANSWER_ADOPTED)
+    assert event.detail == {
+        "question": "2.1.1",
+        "from": "yes",
+        "to": "no",
+        "second_marker": other.username,
+    }

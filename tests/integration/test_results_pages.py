@@ -192,5 +192,13 @@ def test_consistency_page_and_second_marking_page(small):
     assert "2.1.1" in form and "first inspector's answers are not shown" in form
     assert second.post(url, {"2.1.1": "no", "2.1.2": "yes"}).status_code == 302
     assert signed_in(case.assigned_to).get(url).status_code == 403
-    body = text(signed_in(lead).get(f"/inspections/{small.inspection.pk}/results/consistency/"))
+    lead_page = signed_in(lead)
+    consistency = f"/inspections/{small.inspection.pk}/results/consistency/"
+    body = text(lead_page.get(consistency))
     assert "Agreement per key question" in body and case.sampled_case.case.case_id in body
+    assert f"Count {other.username}'s answer" in body  # 2.1.1: first yes, second no
+    adopted = lead_page.post(
+        consistency, {"action": "adopt", "marking": marking.pk, "question": "2.1.1"}
+    )
+    assert adopted.status_code == 302
+    assert f"2.1.1 now counts {other.username}" in text(lead_page.get(consistency))

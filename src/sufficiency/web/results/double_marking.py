@@ -1,6 +1,6 @@
 """Double marking: the lead sends a submitted case to a second inspector, who answers its key
-questions without seeing the first answers. The first inspector's answers stay the counted ones;
-``results.services.agreement`` compares the two."""
+questions without seeing the first answers. The first inspector's answers stay the counted ones
+unless the lead adopts a second answer (audited); ``results.services.agreement`` compares them."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from collections.abc import Mapping
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import F
 
 from sufficiency.ratings.counting import CaseStatus
+from sufficiency.web.assessments.models import Answer as AnswerRow
 from sufficiency.web.assessments.models import CaseAssessment, QuestionKind
 from sufficiency.web.assessments.questions import applicable_questions
 from sufficiency.web.audit.models import Action
@@ -99,3 +101,50 @@ def save_second_answers(
                 )
         record(actor, Action.SECOND_ANSWERS_SAVED, case, {"answers": dict(answers)})
     return marking
+
+
+def adopt_second_answer(marking: SecondMarking, question_id: str, *, actor: Actor) -> None:
+    """The lead makes the second marker's answer to one key question the counted one.
+
+    The first answer is replaced (its note kept), the case's version goes up so that an open
+    page of the case cannot overwrite it unseen, and the change is audited with both answers.
+    Refused on a quality-assured (locked) case: the lead unlocks it first.
+    """
+    case = marking.case
+    require_moderator(actor, case.inspection)
+    user = acting_user(actor)
+    second = SecondAnswer.objects.filter(marking=marking, question_id=question_id).first()
+    if second is None:
+        raise Problems(
+            "the answer cannot be adopted",
+            [Problem(question_id, f"the second marker has not answered {question_id}")],
+        )
+    with transaction.atomic():
+        current = CaseAssessment.objects.select_for_update().get(pk=case.pk)
+        if current.locked:
+            raise Refused("the case is quality-assured and locked; unlock it first")
+        first = AnswerRow.objects.filter(case=current, question_id=question_id).first()
+        before = first.judgement if first else None
+        if first is None:
+            AnswerRow.objects.create(
+                case=current,
+                question_id=question_id,
+                kind=QuestionKind.KEY_QUESTION,
+                judgement=second.judgement,
+                updated_by=user,
+            )
+        else:
+            first.judgement, first.updated_by = second.judgement, user
+            first.save()
+        CaseAssessment.objects.filter(pk=current.pk).update(version=F("version") + 1)
+        record(
+            actor,
+            Action.SECOND_ANSWER_ADOPTED,
+            current,
+            {
+                "question": question_id,
+                "from": before,
+                "to": second.judgement,
+                "second_marker": marking.inspector.get_username(),
+            },
+        )

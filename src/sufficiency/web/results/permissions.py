@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 
@@ -35,10 +37,14 @@ def require_moderator(actor: Actor, inspection: Inspection) -> None:
     require_lead(actor, "results.double_mark", inspection)
 
 
-def allowed(check: object, user: AbstractBaseUser | AnonymousUser, inspection: Inspection) -> bool:
+def allowed(
+    check: Callable[[Actor, Inspection], None],
+    user: AbstractBaseUser | AnonymousUser,
+    inspection: Inspection,
+) -> bool:
     """Whether a check passes, for showing or hiding a link."""
     try:
-        check(user, inspection)  # type: ignore[operator]
+        check(user, inspection)
     except Refused:
         return False
     return True

@@ -25,7 +25,11 @@ from sufficiency.web.inspections.errors import Problem, Problems, Refused
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.inspections.visibility import visible_inspections
 from sufficiency.web.results import domain_one, panel, services
-from sufficiency.web.results.double_marking import save_second_answers, send_for_double_marking
+from sufficiency.web.results.double_marking import (
+    adopt_second_answer,
+    save_second_answers,
+    send_for_double_marking,
+)
 from sufficiency.web.results.errors import PanelChanged
 from sufficiency.web.results.forms import (
     BreakdownForm,
@@ -173,6 +177,8 @@ def consistency(request: HttpRequest, inspection_id: int) -> HttpResponse:
         ],
         inspectors=[(str(u.pk), u.get_username()) for u in people],
     )  # fmt: skip
+    if request.method == "POST" and request.POST.get("action") == "adopt":
+        return _adopt(request, inspection)
     if request.method == "POST" and form.is_valid():
         case = next(c for c in submitted if str(c.pk) == form.cleaned_data["case"])
         inspector = next(u for u in people if str(u.pk) == form.cleaned_data["inspector"])
@@ -188,19 +194,48 @@ def consistency(request: HttpRequest, inspection_id: int) -> HttpResponse:
             )
             return redirect("results:consistency", inspection_id=inspection.pk)
     framework = framework_of(inspection)
+    markings = list(
+        SecondMarking.objects.filter(case__inspection=inspection)
+        .select_related("case__sampled_case__case", "inspector")
+        .prefetch_related("answers")
+    )
+    marking_of = {m.case.sampled_case.case.case_id: m for m in markings}
     return render(
         request,
         "results/consistency.html",
         {
             **_common(request, inspection, "consistency"),
-            "rows": services.agreement(inspection, actor=request.user),
+            "rows": [
+                {
+                    "agreement": row,
+                    "differences": [(d, marking_of.get(d.case_id)) for d in row.disagreements],
+                }
+                for row in services.agreement(inspection, actor=request.user)
+            ],
             "questions": framework.key_questions,
-            "markings": SecondMarking.objects.filter(case__inspection=inspection)
-            .select_related("case__sampled_case__case", "inspector")
-            .prefetch_related("answers"),
+            "markings": markings,
             "form": form,
         },
     )
+
+
+def _adopt(request: HttpRequest, inspection: Inspection) -> HttpResponse:
+    """The lead counts the second marker's answer instead of the first (a button per difference)."""
+    marking = get_object_or_404(
+        SecondMarking, pk=request.POST.get("marking", "") or 0, case__inspection=inspection
+    )
+    question_id = request.POST.get("question", "")
+    try:
+        adopt_second_answer(marking, question_id, actor=request.user)
+    except Refused as exc:
+        messages.error(request, exc.message)
+    except Problems as exc:
+        messages.error(request, "; ".join(p.message for p in exc.problems))
+    else:
+        messages.success(
+            request, f"{question_id} now counts {marking.inspector.get_username()}'s answer"
+        )
+    return redirect("results:consistency", inspection_id=inspection.pk)
 
 
 @require_http_methods(["GET", "POST"])
