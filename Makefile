@@ -72,3 +72,4 @@ run: install assets
 bench: install
 	$(RUN) python benchmarks/sampling.py --repeats 9 --check
 	$(RUN) python benchmarks/published_parse.py
+	$(RUN) python benchmarks/framework_aliases.py

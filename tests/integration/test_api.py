@@ -125,7 +125,11 @@ def test_ratings_reports_every_problem(
     assert response.status_code == 422
     problems = response.json()["problems"]
     assert len(problems) == 2
-    assert {p["field"] for p in problems} == {"answers.answer", "decisions.rating"}
+    assert {(p["field"], p["value"]) for p in problems} == {
+        ("answers[0].answer", "maybe"),
+        ("decisions[0].rating", "Brilliant"),
+    }
+    assert all(p["source"] == "request body" and p["reason"] for p in problems)
 
 
 def test_engine_input_errors_come_back_as_problems(
@@ -135,7 +139,9 @@ def test_engine_input_errors_come_back_as_problems(
     body = {"answers": [{"case_id": "C1", "question_id": "9.9.9", "answer": "yes"}]}
     response = post_ratings(client, token, body)
     assert response.status_code == 422
-    assert "unknown key question" in response.json()["problems"][0]["message"]
+    (problem,) = response.json()["problems"]
+    assert problem["field"] == "question_id"
+    assert "unknown key question" in problem["reason"]
 
 
 def test_ratings_against_a_framework_not_stored(make_user: UserFactory) -> None:

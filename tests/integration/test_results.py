@@ -116,8 +116,15 @@ def test_an_unknown_grouping_is_a_clear_422(small):
     )
     assert response.status_code == 422
     body = response.json()
-    assert body["problems"][0]["field"] == "by"
-    assert "ldu|gender|disposal|rosh|interviewed" in body["problems"][0]["message"]
+    assert body["problems"] == [
+        {
+            "source": None,
+            "line": None,
+            "field": "by",
+            "value": "shoe_size",
+            "reason": "not a grouping: use one of ldu|gender|disposal|rosh|interviewed",
+        }
+    ]
 
 
 # The ratings panel

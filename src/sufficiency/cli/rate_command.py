@@ -46,7 +46,7 @@ def rate(
             fw,
             read_answers(answers),
             read_decisions(decisions) if decisions else (),
-            read_cases(cases, list(fw.samples)) if cases else None,
+            read_cases(cases, fw) if cases else None,
         )
     except RatingsInputError as exc:
         fail(

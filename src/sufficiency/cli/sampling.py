@@ -3,9 +3,14 @@ extract, and replace a sampled case that cannot be inspected.
 
 The command line is a contract other tools rely on:
 
-    sufficiency sample --caseload FILE --type case-supervision|unpaid-work|through-the-gate
+    sufficiency sample --caseload FILE --type SAMPLE-TYPE-ID
         --reference-date YYYY-MM-DD --seed N --output SAMPLE.csv
+        [--framework ID-OR-FILE] [--ldu UNIT ...]
+        [--window-from YYYY-MM-DD] [--window-to YYYY-MM-DD] [--window-reason TEXT]
         [--size N] [--confidence 0.8] [--margin 0.05] [--reserves FRACTION]
+
+``--type`` takes any sample type id of the chosen framework, written with underscores or hyphens
+(``unpaid_work`` or ``unpaid-work``).
 
 The sampling core, pyarrow and the framework are imported inside the commands: every command of
 the CLI pays for what this module imports at start-up.
@@ -18,7 +23,6 @@ import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TypeVar
 
@@ -27,21 +31,8 @@ import typer
 from sufficiency.cli._common import console, errors, fail, load_framework_or_fail
 
 if TYPE_CHECKING:
-    from sufficiency.framework.model import Framework, SampleType, SamplingConfig
-    from sufficiency.sampling.caseload import Caseload, CaseloadError, Progress
-    from sufficiency.sampling.draw import Sample
-
-
-class SampleKind(StrEnum):
-    """The three samples of an inspection (the framework's ids, with hyphens)."""
-
-    CASE_SUPERVISION = "case-supervision"
-    UNPAID_WORK = "unpaid-work"
-    THROUGH_THE_GATE = "through-the-gate"
-
-    @property
-    def framework_id(self) -> str:
-        return self.value.replace("-", "_")
+    from sufficiency.sampling.caseload import Progress, RawCaseload
+    from sufficiency.sampling.flows import DrawnSample, WindowOverride
 
 
 def parse_day(text: str, option: str) -> dt.date:
@@ -109,23 +100,16 @@ def in_background(work: Callable[[str], T], argument: str) -> Callable[[], T]:
     return result
 
 
-def _sampling_rules(fw: Framework, kind: SampleKind) -> tuple[SamplingConfig, SampleType]:
-    if fw.sampling is None:
-        fail(f"framework {fw.id} has no sampling rules")
-    sample_type = fw.samples.get(kind.framework_id)
-    if sample_type is None:
-        fail(
-            f"framework {fw.id} defines no {kind.framework_id} sample "
-            f"(it has: {', '.join(fw.samples)})"
-        )
-    return fw.sampling, sample_type
-
-
 def sample(
     caseload: Annotated[
         Path, typer.Option(help="The provider's caseload extract: CSV, or a workbook (XLSX).")
     ],
-    sample_type: Annotated[SampleKind, typer.Option("--type", help="Which sample to draw.")],
+    sample_type: Annotated[
+        str,
+        typer.Option(
+            "--type", metavar="ID", help="Which sample to draw: a sample type id of the framework."
+        ),
+    ],
     reference_date: Annotated[
         str,
         typer.Option(metavar="YYYY-MM-DD", help="R: the fieldwork start the windows count from."),
@@ -152,9 +136,28 @@ def sample(
     framework: Annotated[
         str, typer.Option(help="A shipped framework id or a framework file.")
     ] = "hmip-probation-2018",
+    ldu: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="UNIT",
+            help="Sample only this local delivery unit's cases (repeat for several).",
+        ),
+    ] = None,
+    window_from: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Override the window: its first day."),
+    ] = None,
+    window_to: Annotated[
+        str | None,
+        typer.Option(metavar="YYYY-MM-DD", help="Override the window: its last day."),
+    ] = None,
+    window_reason: Annotated[
+        str | None, typer.Option(help="Why the window differs from the framework's (required).")
+    ] = None,
 ) -> None:
     """Draw a stratified random sample, with reserves, from a caseload extract."""
     reference = parse_day(reference_date, "--reference-date")
+    override = window_override(window_from, window_to, window_reason)
     for name, value in (("--confidence", confidence), ("--margin", margin)):
         if value is not None and not 0 < value < 1:
             fail(f"{name} must be between 0 and 1, such as 0.8 or 0.05, not {value}")
@@ -169,45 +172,82 @@ def sample(
     # caseload is mostly pyarrow's, outside the GIL: side by side, they take less time.
     loaded = in_background(load_framework_or_fail, framework)
 
-    from sufficiency.sampling.caseload import CaseloadError, read_caseload
-    from sufficiency.sampling.draw import draw_sample
-    from sufficiency.sampling.eligibility import SamplingRuleError, eligible_population
-    from sufficiency.sampling.samplefile import write_sample
-    from sufficiency.sampling.size import sample_size
+    from sufficiency.sampling import flows
+    from sufficiency.sampling.caseload import CaseloadError, InvalidCaseload
+    from sufficiency.sampling.samplefile import write_atomically
 
-    cases: Caseload | CaseloadError
+    raw: RawCaseload | CaseloadError
     try:
         with import_progress("Reading the caseload") as progress:
-            cases = read_caseload(caseload, progress)
+            raw = flows.load_caseload(caseload, progress)
     except CaseloadError as exc:
-        cases = exc
+        raw = exc
     fw = loaded()
-    rules, sample_rule = _sampling_rules(fw, sample_type)
-    if isinstance(cases, CaseloadError):
-        fail(f"{cases.source}: {cases.headline}", map(str, cases.problems))
     try:
-        population = eligible_population(cases, sample_rule, reference)
-    except SamplingRuleError as exc:
-        fail(f"the framework's {sample_rule.id} rule cannot be used: {exc}")
-    if population.size == 0:
-        fail(
-            f"no case in {caseload} is eligible for the {sample_rule.name.lower()} sample with "
-            f"reference date {reference} ({population.window.describe()})"
+        _, (rule,) = flows.sample_types_of(fw, [sample_type])
+        if isinstance(raw, CaseloadError):
+            raise raw
+        cases = flows.check_caseload(fw, raw)
+    except InvalidCaseload as exc:
+        fail(exc.headline, map(str, exc.problems))
+    except CaseloadError as exc:
+        fail(exc.headline)
+    except flows.SamplingFlowError as exc:
+        fail(str(exc))
+    try:
+        (drawn,) = flows.draw_inspection_samples(
+            fw,
+            cases,
+            reference,
+            seed,
+            sample_types=[rule.id],
+            ldus=ldu,
+            window_overrides={rule.id: override} if override else None,
+            size=size,
+            confidence=confidence,
+            margin=margin,
+            reserve_fraction=reserves,
         )
-    calculation = sample_size(
-        population.size,
-        confidence if confidence is not None else rules.confidence,
-        margin if margin is not None else rules.margin_of_error,
-        rules.proportion,
-        override=size,
-    )
-    fraction = reserves if reserves is not None else rules.reserve_fraction
-    drawn = draw_sample(population, calculation, seed, fraction)
+    except flows.SamplingFlowError as exc:
+        fail(str(exc))
+    if drawn.eligible == 0:
+        fail(
+            f"no case in {caseload} is eligible for the {drawn.sample_type_name.lower()} sample "
+            f"with reference date {reference} ({drawn.window})"
+        )
     try:
-        write_sample(drawn, output)
+        write_atomically(output, sample_csv(drawn))
     except OSError as exc:
         fail(f"cannot write {output}: {exc.strerror or exc}")
     print_summary(drawn, caseload, output)
+
+
+def window_override(
+    first: str | None, last: str | None, reason: str | None
+) -> WindowOverride | None:
+    """The --window-* options as an override, or None; a clear failure when they are half given."""
+    from sufficiency.sampling.flows import WindowOverride
+
+    if first is None and last is None:
+        if reason is not None:
+            fail("--window-reason needs --window-from or --window-to (or both)")
+        return None
+    if reason is None or not reason.strip():
+        fail(
+            "--window-from/--window-to override the framework's window: say why with --window-reason"
+        )
+    return WindowOverride(
+        reason.strip(),
+        parse_day(first, "--window-from") if first is not None else None,
+        parse_day(last, "--window-to") if last is not None else None,
+    )
+
+
+def sample_csv(drawn: DrawnSample) -> str:
+    """A drawn sample as the sample file's text."""
+    from sufficiency.sampling.samplefile import csv_text
+
+    return csv_text(drawn.header, drawn.rows)
 
 
 def _share(part: int, whole: int) -> str:
@@ -233,22 +273,19 @@ def text_table(
     return "\n".join([title, line(headings), rule, *map(line, rows[:-1]), rule, line(rows[-1])])
 
 
-def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
+def print_summary(drawn: DrawnSample, caseload: Path, output: Path) -> None:
     """Population, eligible, the sample size and its calculation, the strata (population share
     against sample share) and the spread across local delivery units."""
-    from sufficiency.sampling.eligibility import spread
-
-    population = drawn.population
-    n, eligible = drawn.size.size, population.size
+    n, eligible = drawn.size, drawn.eligible
     n_reserves = len(drawn.reserves)
-    how = "override" if drawn.size.override is not None else "calculated"
-    fields = list(population.fields) or ["stratum"]  # a sample type need not be stratified
+    how = "override" if drawn.size_overridden else "calculated"
+    fields = list(drawn.strata_fields) or ["stratum"]  # a sample type need not be stratified
     strata_rows = [
         [
-            *(plan.stratum.key or (plan.stratum.label,)),
-            f"{plan.stratum.size:,}",
-            _share(plan.stratum.size, eligible),
-            f"{float(plan.share):.2f}",
+            *(plan.key or (plan.stratum,)),
+            f"{plan.eligible:,}",
+            _share(plan.eligible, eligible),
+            f"{plan.share:.2f}",
             f"{plan.sample:,}",
             _share(plan.sample, n),
             f"{plan.reserves:,}",
@@ -260,20 +297,24 @@ def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
          "100.0%", f"{n_reserves:,}"]
     )  # fmt: skip
     ldu_rows = [
-        [value, f"{in_population:,}", _share(in_population, eligible), f"{in_sample:,}",
-         _share(in_sample, n)]
-        for value, in_population, in_sample in spread(
-            population, [case.row for case in drawn.sampled], "ldu"
-        )
+        [unit.ldu, f"{unit.eligible:,}", _share(unit.eligible, eligible), f"{unit.sampled:,}",
+         _share(unit.sampled, n)]
+        for unit in drawn.ldu_spread
     ]  # fmt: skip
     ldu_rows.append(["total", f"{eligible:,}", "100.0%", f"{n:,}", "100.0%"])
     lines = [
-        f"{population.sample_name} sample from {caseload}: reference date "
-        f"{population.reference_date}, seed {drawn.seed}",
-        f"Population: {_count(population.caseload.population, 'case')} in the caseload",
-        f"Eligible: {eligible:,} ({population.window.describe()})",
+        f"{drawn.sample_type_name} sample from {caseload}: reference date "
+        f"{drawn.reference_date}, seed {drawn.seed}",
+        f"Population: {_count(drawn.caseload_cases, 'case')} in the caseload",
+        f"Eligible: {eligible:,} ({drawn.window})",
+        *(
+            [f"Window overridden (not the framework's): {drawn.window_override_reason}"]
+            if drawn.window_override_reason
+            else []
+        ),
+        *([f"Local delivery units sampled: {', '.join(drawn.ldus)}"] if drawn.ldus else []),
         f"Sample size: {n:,} ({how})",
-        *(f"  {line}" for line in drawn.size.explain()),
+        *(f"  {line}" for line in drawn.size_explanation),
         f"Reserves: {n_reserves:,} ({drawn.reserve_fraction:.0%} of each stratum's sample, "
         "rounded up, in random order)",
         f"Wrote {_count(n + n_reserves, 'row')} to {output}",
@@ -284,14 +325,17 @@ def print_summary(drawn: Sample, caseload: Path, output: Path) -> None:
             strata_rows,
             left=len(fields),
         ),
-        "",
-        text_table(
-            "Local delivery units: eligible population and sample",
-            ["ldu", "eligible", "share", "sample", "share"],
-            ldu_rows,
-            left=1,
-        ),
     ]
+    if drawn.ldu_column:
+        lines += [
+            "",
+            text_table(
+                "Local delivery units: eligible population and sample",
+                [drawn.ldu_column, "eligible", "share", "sample", "share"],
+                ldu_rows,
+                left=1,
+            ),
+        ]
     console.print("\n".join(lines), markup=False, highlight=False, soft_wrap=True)
 
 
@@ -307,24 +351,21 @@ def replace_case(
         Path | None,
         typer.Option(help="Replacements log to append to (default: SAMPLE.replacements.csv)."),
     ] = None,
+    framework: Annotated[
+        str, typer.Option(help="The framework the sample was drawn for (its case id column).")
+    ] = "hmip-probation-2018",
 ) -> None:
     """Replace a sampled case by the next reserve of its stratum, recording the reason."""
-    from sufficiency.sampling.draw import ReplacementError
-    from sufficiency.sampling.draw import replace_case as replace_in
-    from sufficiency.sampling.samplefile import (
-        SampleFileError,
-        append_replacement,
-        read_sample,
-        write_sample_file,
-    )
+    from sufficiency.sampling import flows
+    from sufficiency.sampling.samplefile import SampleFileError
 
+    fw = load_framework_or_fail(framework)
     log = log or sample_file.with_name(f"{sample_file.stem}.replacements.csv")
     try:
-        current = read_sample(sample_file)
-        entries, replacement = replace_in(current.entries(), case, reason)
-        write_sample_file(current.with_entries(entries), sample_file)
-        append_replacement(log, replacement)
-    except (SampleFileError, ReplacementError) as exc:
+        replacement = flows.replace_case_in_file(fw, sample_file, case, reason, log)
+    except SampleFileError as exc:
+        fail(f"{sample_file} cannot be used as a sample file:", map(str, exc.problems))
+    except (flows.SamplingFlowError, flows.ReplacementError) as exc:
         fail(str(exc))
     except OSError as exc:
         fail(f"cannot write {exc.filename or sample_file}: {exc.strerror or exc}")

@@ -2,7 +2,6 @@
 
 from sufficiency.framework.loader import (
     FrameworkError,
-    Problem,
     builtin_framework_ids,
     builtin_framework_text,
     load_framework,
@@ -10,6 +9,10 @@ from sufficiency.framework.loader import (
     parse_framework,
 )
 from sufficiency.framework.model import (
+    CaseloadColumn,
+    CaseloadSpec,
+    CategoryValue,
+    ColumnType,
     Denominator,
     Domain,
     Framework,
@@ -22,14 +25,21 @@ from sufficiency.framework.model import (
     SamplingConfig,
     Standard,
 )
+from sufficiency.framework.problems import Origin, Problem, ProblemsError
 
 __all__ = [
+    "CaseloadColumn",
+    "CaseloadSpec",
+    "CategoryValue",
+    "ColumnType",
     "Denominator",
     "Domain",
     "Framework",
     "FrameworkError",
     "KeyQuestion",
+    "Origin",
     "Problem",
+    "ProblemsError",
     "Prompt",
     "RatedBy",
     "Rating",

@@ -135,14 +135,67 @@ class Eligibility(_Frozen):
     require: dict[Identifier, str] = Field(default_factory=dict)
 
 
-StratumField = Literal["gender", "disposal", "rosh", "provider", "ldu"]
-
-
 class SampleType(_Frozen):
+    """One sample an inspection draws: which cases are eligible, and how they are stratified."""
+
     id: Identifier
     name: Text
-    strata: tuple[StratumField, ...]
+    strata: tuple[Identifier, ...]  # caseload columns whose values make the strata, in order
     eligibility: Eligibility
+    # Values of the caseload's provider column whose cases this sample is drawn from (empty: any).
+    providers: tuple[Text, ...] = ()
+
+
+class ColumnType(StrEnum):
+    """What a caseload column holds."""
+
+    IDENTIFIER = "identifier"  # the case's own id: required and unique
+    CATEGORY = "category"  # one of the column's declared values
+    TEXT = "text"  # free text
+    DATE = "date"  # YYYY-MM-DD
+
+
+class CategoryValue(_Frozen):
+    """One allowed value of a category column, and the words a page or a report uses for it."""
+
+    value: Text
+    name: Text
+
+
+class CaseloadColumn(_Frozen):
+    name: Identifier
+    type: ColumnType
+    required: bool = True  # whether every case must have a value
+    values: tuple[CategoryValue, ...] = ()  # a category column's allowed values, in stratum order
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        return tuple(v.value for v in self.values)
+
+    def display_name(self, value: str) -> str:
+        """The declared words for a value of this column (the value itself when none)."""
+        return next((v.name for v in self.values if v.value == value), value)
+
+
+class CaseloadSpec(_Frozen):
+    """The caseload extract a framework expects from a provider: its columns, and which of them
+    names each case's local delivery unit and provider."""
+
+    columns: tuple[CaseloadColumn, ...]
+    local_delivery_unit: Identifier | None = None
+    provider: Identifier | None = None
+
+    def column(self, name: str) -> CaseloadColumn | None:
+        return next((c for c in self.columns if c.name == name), None)
+
+    @property
+    def identifier(self) -> str:
+        """The case id column (the loader has checked there is exactly one)."""
+        return next(c.name for c in self.columns if c.type is ColumnType.IDENTIFIER)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
 
 
 class SamplingConfig(_Frozen):
@@ -150,6 +203,7 @@ class SamplingConfig(_Frozen):
     margin_of_error: float = Field(gt=0, lt=1)
     proportion: float = Field(default=0.5, gt=0, lt=1)
     reserve_fraction: float = Field(default=0.2, ge=0)
+    caseload: CaseloadSpec
     samples: tuple[SampleType, ...]
 
 
@@ -180,3 +234,8 @@ class Framework(_Frozen):
     @cached_property
     def samples(self) -> dict[str, SampleType]:
         return {s.id: s for s in self.sampling.samples} if self.sampling else {}
+
+    def sample_named(self, name: str) -> SampleType | None:
+        """A sample type by its id, also written with hyphens for underscores (``unpaid-work``
+        for ``unpaid_work``, as the command line has always taken it)."""
+        return self.samples.get(name) or self.samples.get(name.replace("-", "_"))

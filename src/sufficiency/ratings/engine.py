@@ -74,7 +74,9 @@ def rate(
 def _check_cases(cases: Sequence[Case]) -> list[InputProblem]:
     counts = Counter((c.id, c.sample) for c in cases)
     return [
-        InputProblem(f"case {case_id} is listed twice in the {sample} sample", field="case_id")
+        InputProblem(
+            reason=f"case {case_id} is listed twice in the {sample} sample", field="case_id"
+        )
         for (case_id, sample), n in counts.items()
         if n > 1
     ]

@@ -6,12 +6,11 @@ file with any bad row.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from sufficiency.framework import Rating
+from sufficiency.framework import Framework, Rating
+from sufficiency.framework.csvlines import records
 from sufficiency.ratings.cells import read_cell
 from sufficiency.ratings.model import (
     Answer,
@@ -30,58 +29,61 @@ DECISION_COLUMNS = ("standard_id", "rating", "reason")
 
 
 def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[str, str]]]:
-    """Rows of a CSV file with a header naming at least the required columns."""
+    """Rows of a CSV file with a header naming at least the required columns, each with the
+    physical line it starts on (quoted line breaks and blank lines counted)."""
     source = str(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RatingsInputError(
-            [InputProblem(f"cannot read the file: {exc.strerror}", source)]
+            [InputProblem(source=source, reason=f"cannot read the file: {exc.strerror}")]
         ) from None
     if b"\x00" in raw[:4096]:
-        raise RatingsInputError([InputProblem("this is a binary file, not a CSV file", source)])
+        raise RatingsInputError(
+            [InputProblem(source=source, reason="this is a binary file, not a CSV file")]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RatingsInputError(
             [
                 InputProblem(
-                    f"not UTF-8 text (byte {exc.start} cannot be read); save it as CSV UTF-8",
-                    source,
+                    source=source,
+                    reason=f"not UTF-8 text (byte {exc.start} cannot be read); save it as CSV UTF-8",
                 )
             ]
         ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))  # keeps line breaks in quoted values
-    header = next(reader, None)
-    if header is None or not any(cell.strip() for cell in header):
+    found = records(text)
+    first = next(found, None)
+    if first is None or not any(cell.strip() for cell in first[1]):
         raise RatingsInputError(
             [
                 InputProblem(
-                    f"the file is empty; it needs a header row: {','.join(required)}", source
+                    source=source,
+                    reason=f"the file is empty; it needs a header row: {','.join(required)}",
                 )
             ]
         )
+    header_line, header = first
     names = [cell.strip().lower() for cell in header]
     missing = [name for name in required if name not in names]
     if missing:
         raise RatingsInputError(
             [
                 InputProblem(
-                    f"the header row lacks the column(s) {', '.join(missing)}; "
+                    source=source,
+                    line=header_line,
+                    reason=f"the header row lacks the column(s) {', '.join(missing)}; "
                     f"expected {','.join(required)} (found {','.join(names)})",
-                    source,
-                    1,
                 )
             ]
         )
-    start = reader.line_num + 1  # the line the next record starts on
-    for cells in reader:
-        number, start = start, reader.line_num + 1
+    for line, cells in found:
         if not any(cell.strip() for cell in cells):
             continue
         padded = [*cells, *[""] * (len(names) - len(cells))]
         yield (
-            Origin(source, number),
+            Origin(source, line),
             {name: read_cell(value).strip() for name, value in zip(names, padded, strict=False)},
         )
 
@@ -94,7 +96,7 @@ def read_answers(path: Path) -> list[Answer]:
         bad = False
         for column in ("case_id", "question_id"):
             if not row[column]:
-                problems.append(InputProblem.at(origin, f"{column} is empty", column))
+                problems.append(InputProblem.at(origin, "missing required value", column, ""))
                 bad = True
         try:
             judgement = Judgement.parse(row["answer"])
@@ -102,13 +104,14 @@ def read_answers(path: Path) -> list[Answer]:
             problems.append(
                 InputProblem.at(
                     origin,
-                    f"answer {row['answer']!r} is not one of yes, no, n/a"
+                    "not one of yes, no, n/a"
                     + (
                         " (leave the row out for a question not yet answered)"
                         if not row["answer"]
                         else ""
                     ),
                     "answer",
+                    row["answer"],
                 )
             )
             continue
@@ -126,12 +129,10 @@ def read_decisions(path: Path) -> list[Decision]:
     for origin, row in _rows(path, DECISION_COLUMNS):
         rating = parse_rating(row["rating"])
         if not row["standard_id"]:
-            problems.append(InputProblem.at(origin, "standard_id is empty", "standard_id"))
+            problems.append(InputProblem.at(origin, "missing required value", "standard_id", ""))
         if rating is None:
             words = ", ".join(r.value for r in Rating)
-            problems.append(
-                InputProblem.at(origin, f"rating {row['rating']!r} is not one of {words}", "rating")
-            )
+            problems.append(InputProblem.at(origin, f"not one of {words}", "rating", row["rating"]))
         if row["standard_id"] and rating is not None:
             decisions.append(Decision(row["standard_id"], rating, row["reason"], origin))
     if problems:
@@ -139,33 +140,32 @@ def read_decisions(path: Path) -> list[Decision]:
     return decisions
 
 
-def read_cases(path: Path, samples: Sequence[str]) -> list[Case]:
+def read_cases(path: Path, framework: Framework) -> list[Case]:
     """CASES.csv: case_id,sample,rosh_relevant: the inspected cases, so that answers can be
-    checked against them (unknown cases, RoSH questions outside the relevant sub-sample)."""
-    known = {name.replace("_", "-"): name for name in samples} | {name: name for name in samples}
+    checked against them (unknown cases, RoSH questions outside the relevant sub-sample). A sample
+    is one of the framework's sample type ids (hyphens for underscores also accepted)."""
+    samples = list(framework.samples)
     flags = {"yes": True, "no": False, "true": True, "false": False, "y": True, "n": False}
     result: list[Case] = []
     problems: list[InputProblem] = []
     for origin, row in _rows(path, CASE_COLUMNS):
-        sample = known.get(row["sample"].lower())
+        named = framework.sample_named(row["sample"].lower())
+        sample = named.id if named else None
         relevant = flags.get(row["rosh_relevant"].lower())
         if not row["case_id"]:
-            problems.append(InputProblem.at(origin, "case_id is empty", "case_id"))
+            problems.append(InputProblem.at(origin, "missing required value", "case_id", ""))
         if sample is None:
             problems.append(
                 InputProblem.at(
                     origin,
-                    f"sample {row['sample']!r} is not one of {', '.join(samples)}",
+                    f"not one of the framework's samples: {', '.join(samples)}",
                     "sample",
+                    row["sample"],
                 )
             )
         if relevant is None:
             problems.append(
-                InputProblem.at(
-                    origin,
-                    f"rosh_relevant {row['rosh_relevant']!r} is not yes or no",
-                    "rosh_relevant",
-                )
+                InputProblem.at(origin, "not yes or no", "rosh_relevant", row["rosh_relevant"])
             )
         if row["case_id"] and sample is not None and relevant is not None:
             result.append(Case(row["case_id"], sample, relevant))

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from sufficiency.framework import Rating
+from sufficiency.framework.problems import Origin as Origin
+from sufficiency.framework.problems import Problem
 
 
 class Judgement(StrEnum):
@@ -45,14 +47,6 @@ class Case:
     id: str
     sample: str
     rosh_relevant: bool
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an input row came from, so that a problem with it can name the file and line."""
-
-    source: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -177,28 +171,9 @@ class RatingsResult:
         }
 
 
-@dataclass(frozen=True)
-class InputProblem:
-    """One reason the engine's input cannot be rated: where it came from and what is wrong."""
-
-    message: str
-    source: str | None = None
-    line: int | None = None
-    field: str | None = None
-
-    @classmethod
-    def at(cls, origin: Origin | None, message: str, field: str | None = None) -> InputProblem:
-        if origin is None:
-            return cls(message, field=field)
-        return cls(message, origin.source, origin.line, field)
-
-    def __str__(self) -> str:
-        where = ""
-        if self.source:
-            where = self.source + (f":{self.line}" if self.line else "")
-        if self.field:
-            where += f" ({self.field})" if where else f"({self.field})"
-        return f"{where}: {self.message}" if where else self.message
+# One reason the engine's input cannot be rated: the core's one problem shape (source, line,
+# field, value, reason), which every reader of every input uses.
+InputProblem = Problem
 
 
 class RatingsInputError(Exception):

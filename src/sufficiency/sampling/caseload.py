@@ -1,7 +1,8 @@
 """The provider's caseload extract: reading it (CSV or a workbook) and validating every row.
 
-A caseload has a header row naming at least the documented columns, in any order; extra columns
-are kept and passed through. Every bad row is reported at once, with line, column, value and
+A caseload has a header row naming at least the columns its framework declares
+(``sampling.caseload`` in the framework file: names, types, each category column's values), in
+any order; extra columns are kept and passed through. Every bad row is reported at once, with line, column, value and
 reason, and nothing is imported from a file with any bad row. A file that is not a caseload at all
 gets one message.
 
@@ -13,114 +14,34 @@ national caseload of a quarter of a million rows fast to check.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
 
+from sufficiency.framework.csvlines import records
+from sufficiency.framework.model import CaseloadSpec
+from sufficiency.framework.problems import Problem, ProblemsError
+from sufficiency.framework.sampling_rules import SAMPLE_FILE_COLUMNS
 from sufficiency.sampling import _arrow
-from sufficiency.sampling.dates import parse_date
 
-# --- the documented columns ---------------------------------------------------------------------
-
-
-class Provider(StrEnum):
-    CRC = "CRC"
-    NPS = "NPS"
-
-
-class Gender(StrEnum):
-    MALE = "male"
-    FEMALE = "female"
-
-
-class Disposal(StrEnum):
-    COMMUNITY_ORDER = "community_order"
-    SUSPENDED_SENTENCE_ORDER = "suspended_sentence_order"
-    LICENCE = "licence"
-    POST_SENTENCE_SUPERVISION = "post_sentence_supervision"
-
-
-class RoshLevel(StrEnum):
-    """Risk of serious harm level (OASys)."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-    VERY_HIGH = "very_high"
-
-
-class YesNo(StrEnum):
-    YES = "yes"
-    NO = "no"
-
-
-class Kind(StrEnum):
-    IDENTIFIER = "identifier"  # unique, required
-    CATEGORY = "category"  # one of a fixed list
-    TEXT = "text"  # free text
-    DATE = "date"  # YYYY-MM-DD
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    kind: Kind
-    required: bool
-    categories: tuple[str, ...] = ()  # the allowed values, in the order strata are listed
-
-
-def _values(enum: type[StrEnum]) -> tuple[str, ...]:
-    return tuple(member.value for member in enum)
-
-
-COLUMNS: tuple[Column, ...] = (
-    Column("case_id", Kind.IDENTIFIER, required=True),
-    Column("provider", Kind.CATEGORY, required=True, categories=_values(Provider)),
-    Column("ldu", Kind.TEXT, required=True),
-    Column("gender", Kind.CATEGORY, required=True, categories=_values(Gender)),
-    Column("disposal", Kind.CATEGORY, required=True, categories=_values(Disposal)),
-    Column("rosh", Kind.CATEGORY, required=True, categories=_values(RoshLevel)),
-    Column("supervision_start", Kind.DATE, required=True),
-    Column("upw_start", Kind.DATE, required=False),
-    Column("release_date", Kind.DATE, required=False),
-    Column("ttg", Kind.CATEGORY, required=True, categories=_values(YesNo)),
-)
-COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
-COLUMN_BY_NAME: Mapping[str, Column] = {c.name: c for c in COLUMNS}
 # Columns a sample file adds to the caseload's own; a caseload cannot already have them.
-OUTPUT_COLUMNS: tuple[str, ...] = ("selection", "stratum")
+OUTPUT_COLUMNS: tuple[str, ...] = SAMPLE_FILE_COLUMNS
 
 # --- problems -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """One bad value in a caseload: where it is, what it is, and why it cannot be used."""
+class CaseloadError(ProblemsError):
+    """A caseload that cannot be imported: ``headline`` ("FILE: what is wrong"), and ``problems``,
+    every problem found (a file that is not a caseload at all has one, naming only the file)."""
 
-    line: int  # the line of the CSV file, or the row of the worksheet
-    column: str
-    value: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.column} {self.value!r}: {self.reason}"
-
-
-class CaseloadError(Exception):
-    """A caseload that cannot be imported."""
-
-    def __init__(self, source: str, headline: str, problems: Sequence[RowProblem] = ()) -> None:
+    def __init__(self, source: str, headline: str, problems: Sequence[Problem] = ()) -> None:
         self.source = source
-        self.headline = headline
-        self.problems = list(problems)
-        super().__init__("\n".join([f"{source}: {headline}", *map(str, self.problems)]))
+        super().__init__(
+            problems or [Problem(source=source, reason=headline)], headline=f"{source}: {headline}"
+        )
 
 
 class NotACaseload(CaseloadError):
@@ -140,9 +61,14 @@ class Caseload:
 
     source: str
     table: pa.Table  # one string column per column of the file, in the file's order
-    # The documented columns other than case_id, each dictionary-encoded: later steps (eligibility,
-    # strata) then work once per distinct value, as validation did.
+    # The declared columns other than the case id, each dictionary-encoded: later steps
+    # (eligibility, strata) then work once per distinct value, as validation did.
     encoded: Mapping[str, pa.DictionaryArray] = field(repr=False)
+    spec: CaseloadSpec = field(repr=False)  # the columns the framework declares
+
+    @property
+    def case_ids(self) -> pa.ChunkedArray:
+        return self.table.column(self.spec.identifier)
 
     @property
     def population(self) -> int:
@@ -164,13 +90,16 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls
 _UTF16 = (b"\xff\xfe", b"\xfe\xff")
 
 
-def read_caseload(path: Path, progress: Progress | None = None) -> Caseload:
-    """Read and validate a caseload file (CSV, or the first sheet of a workbook).
+def read_caseload(path: Path, spec: CaseloadSpec, progress: Progress | None = None) -> Caseload:
+    """Read a caseload file (CSV, or the first sheet of a workbook) and validate it against the
+    columns a framework declares.
 
     Raises NotACaseload with one message, or InvalidCaseload listing every bad row.
     """
+    from sufficiency.sampling.validation import validate
+
     raw = load_caseload(path, progress)
-    return validate(raw)
+    return validate(raw, spec)
 
 
 @dataclass(frozen=True, eq=False)
@@ -187,7 +116,9 @@ def load_caseload(path: Path, progress: Progress | None = None) -> RawCaseload:
     source = str(path)
     data = _read_bytes(path, source, progress)
     if data.startswith((_ZIP, _OLE)):
-        return _load_workbook(data, source, progress)
+        from sufficiency.sampling.workbook import load_workbook
+
+        return load_workbook(data, source, progress)
     return _load_csv(data, source)
 
 
@@ -211,16 +142,14 @@ def _read_bytes(path: Path, source: str, progress: Progress | None) -> bytes:
         raise NotACaseload(source, f"cannot read the file: {exc.strerror or exc}") from None
 
 
-def _expected() -> str:
-    return ",".join(COLUMN_NAMES)
+NEEDS_HEADER = "a caseload needs a header row naming its columns"
 
 
-def _check_header(names: list[str], source: str) -> None:
-    """The header must name every documented column once, and no column the output adds."""
+def check_header(names: list[str], source: str) -> None:
+    """The header must name each column once, and no column the output adds. (Which columns
+    it must name is the framework's to say: ``validate``.)"""
     if not any(names):
-        raise NotACaseload(
-            source, f"the first row is empty; a caseload needs a header: {_expected()}"
-        )
+        raise NotACaseload(source, f"the first row is empty; {NEEDS_HEADER}")
     unnamed = [str(i + 1) for i, name in enumerate(names) if not name]
     if unnamed:
         raise NotACaseload(
@@ -232,13 +161,6 @@ def _check_header(names: list[str], source: str) -> None:
     if repeated:
         raise NotACaseload(
             source, f"the header row names {', '.join(repeated)} more than once; names must differ"
-        )
-    missing = [name for name in COLUMN_NAMES if name not in names]
-    if missing:
-        raise NotACaseload(
-            source,
-            f"this is not a caseload: the header row lacks {', '.join(missing)} "
-            f"(a caseload needs {_expected()}; found {','.join(names)})",
         )
     clashing = [name for name in OUTPUT_COLUMNS if name in names]
     if clashing:
@@ -264,9 +186,7 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
     first_line = data[start : end if end >= 0 else len(data)]
     if not first_line.strip():
         if not data[start:].strip():
-            raise NotACaseload(
-                source, f"the file is empty; a caseload needs a header: {_expected()}"
-            )
+            raise NotACaseload(source, f"the file is empty; {NEEDS_HEADER}")
         raise NotACaseload(source, "the first line is empty; a caseload starts with its header row")
     try:
         header_text = first_line.decode("utf-8")
@@ -279,7 +199,7 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
     while names and not names[-1]:
         names.pop()
         unnamed_tail += 1
-    _check_header(names, source)
+    check_header(names, source)
     if end < 0:  # the header alone, without a line end (Arrow cannot skip a line it never ends)
         no_cases = [_arrow.strings([]) for _ in names]
         return RawCaseload(source, pa.Table.from_arrays(no_cases, names=names), _simple_line)
@@ -304,7 +224,9 @@ def _load_csv(data: bytes, source: str) -> RawCaseload:
             raise NotACaseload(source, _not_utf8(_first_bad_utf8(data))) from None
         if "Expected" in message and "columns" in message:
             raise InvalidCaseload(
-                source, "rows with the wrong number of values", _ragged_rows(body, len(read_names))
+                source,
+                "rows with the wrong number of values",
+                _ragged_rows(body, len(read_names), source),
             ) from None
         raise NotACaseload(source, f"cannot be read as CSV: {message}") from None
     blank_lines = data.find(b"\n\n", start) >= 0 or data.find(b"\n\r\n", start) >= 0
@@ -330,11 +252,11 @@ def _drop_unnamed_tail(
         }
     )
     problems = [
-        RowProblem(
-            line_of(row),
-            "(row)",
-            _shorten(",".join(table.column(i)[row].as_py() for i in extra)),
-            f"has values beyond the header's {len(names)} columns",
+        Problem(
+            source=source,
+            line=line_of(row),
+            value=",".join(table.column(i)[row].as_py() for i in extra),
+            reason=f"has values beyond the header's {len(names)} columns",
         )
         for row in rows
     ]
@@ -364,14 +286,9 @@ def _first_bad_utf8(data: bytes) -> int:
 
 def _records(body: memoryview) -> Iterator[tuple[int, list[str]]]:
     """Each non-empty CSV record after the header, with the line it starts on."""
-    text = io.StringIO(bytes(body).decode("utf-8", errors="replace"), newline="")
-    reader = csv.reader(text)
-    next(reader, None)
-    start = reader.line_num + 1
-    for cells in reader:
-        if cells:  # a blank line is no record, for Arrow as for the csv module
-            yield start, cells
-        start = reader.line_num + 1
+    found = records(bytes(body).decode("utf-8", errors="replace"))
+    next(found, None)
+    return found
 
 
 class _CsvLines:
@@ -388,218 +305,14 @@ class _CsvLines:
         return self._lines[row]
 
 
-def _ragged_rows(body: memoryview, width: int) -> list[RowProblem]:
+def _ragged_rows(body: memoryview, width: int, source: str) -> list[Problem]:
     return [
-        RowProblem(
-            line,
-            "(row)",
-            _shorten(",".join(cells)),
-            f"has {len(cells)} values; the header has {width} columns",
+        Problem(
+            source=source,
+            line=line,
+            value=",".join(cells),
+            reason=f"has {len(cells)} values; the header has {width} columns",
         )
         for line, cells in _records(body)
         if len(cells) != width
     ]
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-# --- workbooks ------------------------------------------------------------------------------------
-
-
-_BATCH = 32_768  # worksheet rows held as Python strings at a time, before they become Arrow arrays
-
-
-def _load_workbook(data: bytes, source: str, progress: Progress | None) -> RawCaseload:
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    names: list[str] | None = None
-    columns: list[list[pa.Array]] = []  # per column, its chunks
-    batch: list[list[str]] = []
-    numbers: list[int] = []  # the worksheet row of each case
-    problems: list[RowProblem] = []
-
-    def flush() -> None:
-        for i, chunks in enumerate(columns):
-            chunks.append(_arrow.strings([row[i] if i < len(row) else "" for row in batch]))
-        batch.clear()
-
-    try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        if not book.sheet_names:
-            raise NotACaseload(source, "the workbook has no sheets")
-        sheet = book.get_sheet_by_index(0)
-        # iter_rows() starts at the sheet's first row (0-based), whether or not it has data.
-        total = sheet.end[0] + 1 if sheet.end else 1
-        for offset, cells in enumerate(sheet.iter_rows()):
-            values = [_cell_text(cell) for cell in cells]
-            if names is None:
-                if not any(values):
-                    continue  # blank rows above the header
-                names = [value.strip() for value in values]
-                while names and not names[-1]:
-                    names.pop()  # a worksheet's used range can run past the last named column
-                _check_header(names, source)
-                columns = [[] for _ in names]
-                continue
-            if progress is not None and offset % 10_000 == 0:
-                progress(offset, total, "rows")
-            if not any(values):
-                continue  # an empty row is no case
-            if any(values[len(names) :]):
-                problems.append(
-                    RowProblem(
-                        offset + 1,
-                        "(row)",
-                        _shorten(",".join(values[len(names) :])),
-                        f"has values beyond the header's {len(names)} columns",
-                    )
-                )
-            batch.append(values)
-            numbers.append(offset + 1)
-            if len(batch) == _BATCH:
-                flush()
-    except CaseloadError:
-        raise
-    except (CalamineError, ValueError, OSError) as exc:
-        raise NotACaseload(source, f"cannot be read as a workbook: {exc}") from None
-    if names is None:
-        raise NotACaseload(
-            source, f"the first sheet is empty; a caseload needs a header: {_expected()}"
-        )
-    if problems:
-        raise InvalidCaseload(source, "rows with values outside the named columns", problems)
-    flush()
-    if progress is not None:
-        progress(total, total, "rows")
-    table = pa.Table.from_arrays(
-        [pa.chunked_array(chunks, type=pa.string()) for chunks in columns], names=names
-    )
-    return RawCaseload(source, table, numbers.__getitem__)
-
-
-def _cell_text(cell: Any) -> str:
-    """A worksheet cell as the text a CSV export of it would hold."""
-    if isinstance(cell, str):
-        return cell
-    if isinstance(cell, bool):
-        return "TRUE" if cell else "FALSE"
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, dt.datetime):
-        if cell.time() == dt.time(0, 0):
-            return cell.date().isoformat()
-        return cell.isoformat(sep=" ")
-    if isinstance(cell, dt.date | dt.time):
-        return cell.isoformat()
-    return str(cell)
-
-
-# --- validation -----------------------------------------------------------------------------------
-
-
-def _reason(column: Column, value: str) -> str | None:
-    """Why a value cannot stand in a column, or None if it can."""
-    if value == "":
-        return "missing required value" if column.required else None
-    if column.kind is Kind.CATEGORY and value not in column.categories:
-        return f"unknown {column.name}: expected one of {', '.join(column.categories)}"
-    if column.kind is Kind.DATE and parse_date(value) is None:
-        return "bad date: expected a real date written YYYY-MM-DD"
-    return None
-
-
-def validate(raw: RawCaseload) -> Caseload:
-    """Check every row; raise InvalidCaseload listing every bad value, else the caseload."""
-    table = raw.table
-    skipped = _blank_rows(table)
-    encoded: dict[str, pa.DictionaryArray] = {}
-    problems: list[tuple[int, int, RowProblem]] = []  # (row, column position, problem)
-    for position, name in enumerate(table.column_names):
-        column = COLUMN_BY_NAME.get(name)
-        if column is None or column.kind is Kind.IDENTIFIER:
-            continue
-        values = encoded[name] = _encode(table, name)
-        distinct = values.dictionary.to_pylist()
-        reasons = [_reason(column, value) for value in distinct]
-        if any(reasons):
-            bad = _arrow.per_row(_arrow.bools([r is not None for r in reasons]), values)
-            codes = values.indices.to_pylist()
-            for row in _arrow.true_rows(bad):
-                code = codes[row]
-                problem = RowProblem(0, name, distinct[code], reasons[code] or "")
-                problems.append((row, position, problem))
-    problems.extend(_identifier_problems(table, raw))
-    problems = [p for p in problems if p[0] not in skipped]
-    if problems:
-        problems.sort(key=lambda p: (p[0], p[1]))
-        rows = [RowProblem(raw.line_of(row), p.column, p.value, p.reason) for row, _, p in problems]
-        n_rows = len({row for row, _, _ in problems})
-        raise InvalidCaseload(
-            raw.source,
-            f"{n_rows:,} bad row{'s' if n_rows != 1 else ''} ({len(rows):,} problem"
-            f"{'s' if len(rows) != 1 else ''}); nothing was imported",
-            rows,
-        )
-    if skipped:
-        keep = _arrow.ints([row for row in range(table.num_rows) if row not in skipped])
-        table = table.take(keep)
-        # Encoded afresh: a dictionary kept through take() would still hold the blank rows' "".
-        encoded = {name: _encode(table, name) for name in encoded}
-    return Caseload(raw.source, table, encoded)
-
-
-def _encode(table: pa.Table, name: str) -> pa.DictionaryArray:
-    return table.column(name).combine_chunks().dictionary_encode()
-
-
-def _empty(values: pa.Array | pa.ChunkedArray) -> pa.BooleanArray:
-    import pyarrow.compute as pc
-
-    return pc.invert(pc.cast(pc.binary_length(values), pa.bool_()))
-
-
-def _blank_rows(table: pa.Table) -> set[int]:
-    """Rows with nothing in them (a spreadsheet's formatted but empty rows): no case, skipped.
-
-    Only rows without a case_id can be blank, so only those are looked at.
-    """
-    import pyarrow.compute as pc
-
-    no_id = _empty(table.column("case_id"))
-    if not _arrow.any_true(no_id):
-        return set()
-    candidates = pc.indices_nonzero(no_id)
-    rest = table.take(candidates)
-    blank = _empty(rest.column(0))
-    for i in range(1, rest.num_columns):
-        blank = pc.and_(blank, _empty(rest.column(i)))
-    rows: list[int] = candidates.to_pylist()
-    return {rows[i] for i in _arrow.true_rows(blank)}
-
-
-def _identifier_problems(
-    table: pa.Table, raw: RawCaseload
-) -> Iterator[tuple[int, int, RowProblem]]:
-    """case_id: required, and unique."""
-    import pyarrow.compute as pc
-
-    ids = table.column("case_id")
-    position = table.column_names.index("case_id")
-    empty = _empty(ids)
-    if _arrow.any_true(empty):
-        for row in _arrow.true_rows(empty):
-            yield row, position, RowProblem(0, "case_id", "", "missing required value")
-    ordered = pc.take(ids, pc.sort_indices(ids))  # neighbours when sorted: cheaper than hashing
-    if len(ids) < 2 or not _arrow.any_true(pc.equal(ordered[1:], ordered[:-1])):
-        return
-    first: dict[str, int] = {}
-    for row, value in enumerate(ids.to_pylist()):
-        if value == "":  # missing (said above), or a blank row
-            continue
-        if value in first:
-            reason = f"duplicate case_id (first on line {raw.line_of(first[value])})"
-            yield row, position, RowProblem(0, "case_id", value, reason)
-        else:
-            first[value] = row

@@ -110,7 +110,7 @@ def draw_sample(
     )
     rng = random.Random(seed)  # noqa: S311 (a reproducible draw, not a secret)
     rows = population.rows
-    ids = population.caseload.table.column("case_id")
+    ids = population.caseload.case_ids
     # (position in population.rows, stratum label, selection)
     sampled: list[tuple[int, str, Selection]] = []
     reserves: list[tuple[int, str, Selection]] = []

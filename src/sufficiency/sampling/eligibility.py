@@ -2,7 +2,9 @@
 
 Each sample type's window is configuration (the framework's ``sampling`` section): a date field
 of the caseload and bounds counted back from the reference date R (the fieldwork start) in
-calendar months, weeks and days. Going back a calendar month keeps the day of the month, except
+calendar months, weeks and days, plus values some columns must have (a required value, the
+providers whose cases are sampled, an inspection's chosen local delivery units). The framework
+loader has checked that every column and value a rule names is declared. Going back a calendar month keeps the day of the month, except
 that a day the target month does not have becomes that month's last day (31 March − 1 month is
 28 or 29 February).
 """
@@ -12,21 +14,17 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from sufficiency.sampling import _arrow
-from sufficiency.sampling.caseload import COLUMN_BY_NAME, Caseload, Kind
+from sufficiency.sampling.caseload import Caseload
 from sufficiency.sampling.dates import parse_date
 
 if TYPE_CHECKING:  # the framework's pydantic models are only read here, never built
-    from sufficiency.framework.model import Eligibility, Offset, SampleType
-
-
-class SamplingRuleError(ValueError):
-    """A framework's sampling rule that cannot be applied to a caseload."""
+    from sufficiency.framework.model import CaseloadSpec, Eligibility, Offset, SampleType
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -51,12 +49,17 @@ class Bound:
 
 @dataclass(frozen=True)
 class Window:
-    """The dates a sample type's date field must fall in, plus any required values."""
+    """The dates a sample type's date field must fall in, plus the values columns must have
+    (each column: one of its listed values)."""
 
     date_field: str
     earliest: Bound | None
     latest: Bound | None
-    require: tuple[tuple[str, str], ...] = ()
+    require: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def requiring(self, column: str, values: Sequence[str]) -> Window:
+        """The same window, also requiring one of ``values`` in ``column``."""
+        return replace(self, require=(*self.require, (column, tuple(values))))
 
     def admits(self, day: dt.date) -> bool:
         if self.earliest is not None and (
@@ -90,30 +93,12 @@ class Window:
             )
         else:
             parts.append(f"{self.date_field} given")
-        parts.extend(f"{name} {value}" for name, value in self.require)
+        parts.extend(f"{name} {' or '.join(values)}" for name, values in self.require)
         return "; ".join(parts)
 
 
 def eligibility_window(eligibility: Eligibility, reference: dt.date) -> Window:
     """The window a sample type's eligibility rule gives for the reference date R."""
-    if eligibility.on_or_after is not None and eligibility.after is not None:
-        raise SamplingRuleError("an eligibility rule may give on_or_after or after, not both")
-    if eligibility.on_or_before is not None and eligibility.before is not None:
-        raise SamplingRuleError("an eligibility rule may give on_or_before or before, not both")
-    column = COLUMN_BY_NAME.get(eligibility.date_field)
-    if column is None or column.kind is not Kind.DATE:
-        dates = ", ".join(c.name for c in COLUMN_BY_NAME.values() if c.kind is Kind.DATE)
-        raise SamplingRuleError(
-            f"date_field {eligibility.date_field!r} is not a caseload date column ({dates})"
-        )
-    for name, value in eligibility.require.items():
-        required = COLUMN_BY_NAME.get(name)
-        if required is None or required.kind is not Kind.CATEGORY:
-            raise SamplingRuleError(f"require names {name!r}, which is not a caseload category")
-        if value not in required.categories:
-            raise SamplingRuleError(
-                f"require {name}: {value!r} is not one of {', '.join(required.categories)}"
-            )
     earliest = latest = None
     if eligibility.on_or_after is not None:
         earliest = Bound(back_from(reference, eligibility.on_or_after), included=True)
@@ -123,9 +108,16 @@ def eligibility_window(eligibility: Eligibility, reference: dt.date) -> Window:
         latest = Bound(back_from(reference, eligibility.on_or_before), included=True)
     elif eligibility.before is not None:
         latest = Bound(back_from(reference, eligibility.before), included=False)
-    return Window(
-        eligibility.date_field, earliest, latest, tuple(sorted(eligibility.require.items()))
-    )
+    require = tuple((name, (value,)) for name, value in sorted(eligibility.require.items()))
+    return Window(eligibility.date_field, earliest, latest, require)
+
+
+def sample_window(sample_type: SampleType, spec: CaseloadSpec, reference: dt.date) -> Window:
+    """A sample type's window at R: its eligibility rule, and its providers' cases only."""
+    window = eligibility_window(sample_type.eligibility, reference)
+    if sample_type.providers and spec.provider:
+        window = window.requiring(spec.provider, sample_type.providers)
+    return window
 
 
 @dataclass(frozen=True)
@@ -169,30 +161,39 @@ class EligiblePopulation:
 
 
 def category_order(caseload: Caseload, field: str) -> list[str]:
-    """The order a field's values are listed in: the documented order, else alphabetical."""
-    column = COLUMN_BY_NAME[field]
-    if column.categories:
-        return list(column.categories)
+    """The order a field's values are listed in: the framework's order, else alphabetical."""
+    column = caseload.spec.column(field)
+    if column is not None and column.values:
+        return list(column.allowed)
     return sorted(set(caseload.encoded[field].dictionary.to_pylist()))
 
 
 def eligible_population(
-    caseload: Caseload, sample_type: SampleType, reference: dt.date
+    caseload: Caseload,
+    sample_type: SampleType,
+    reference: dt.date,
+    *,
+    window: Window | None = None,
 ) -> EligiblePopulation:
-    """The cases of the caseload eligible for a sample type at reference date R."""
+    """The cases of the caseload eligible for a sample type at reference date R.
+
+    ``window`` replaces the window the sample type's rule gives (an inspection's own: narrower
+    dates, or only some local delivery units' cases).
+    """
     import pyarrow.compute as pc
 
-    window = eligibility_window(sample_type.eligibility, reference)
+    if window is None:
+        window = sample_window(sample_type, caseload.spec, reference)
     dates = caseload.encoded[window.date_field]
     admitted = [
         day is not None and window.admits(day)
         for day in map(parse_date, dates.dictionary.to_pylist())
     ]
     mask = _arrow.per_row(_arrow.bools(admitted), dates)
-    for name, value in window.require:
+    for name, wanted in window.require:
         values = caseload.encoded[name]
         matches = _arrow.per_row(
-            _arrow.bools([v == value for v in values.dictionary.to_pylist()]), values
+            _arrow.bools([v in wanted for v in values.dictionary.to_pylist()]), values
         )
         mask = pc.and_(mask, matches)
     rows = pc.indices_nonzero(mask).cast(pa.int64())
@@ -208,7 +209,7 @@ def eligible_population(
         code = pc.add(code, pc.take(_arrow.per_row(per_value, values), rows))
         weight *= len(order)
 
-    ids = pc.take(caseload.table.column("case_id"), rows)
+    ids = pc.take(caseload.case_ids, rows)
     keyed = pa.Table.from_arrays([code, ids], names=["stratum", "case_id"])
     order = pc.sort_indices(keyed, sort_keys=[("stratum", "ascending"), ("case_id", "ascending")])
     sizes = _arrow.counts(code)

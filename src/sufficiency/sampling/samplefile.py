@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sufficiency.framework.csvlines import records
+from sufficiency.framework.problems import Problem, ProblemsError
 from sufficiency.sampling import _arrow
 from sufficiency.sampling.caseload import OUTPUT_COLUMNS
 from sufficiency.sampling.draw import Replacement, Sample, SampleEntry, Selection
@@ -22,11 +24,14 @@ from sufficiency.sampling.draw import Replacement, Sample, SampleEntry, Selectio
 REPLACEMENT_LOG_COLUMNS = ("replaced", "replacement", "stratum", "reason")
 
 
-class SampleFileError(ValueError):
-    """A sample file that cannot be used."""
+class SampleFileError(ProblemsError):
+    """A sample file that cannot be used; ``problems`` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__([problem])
 
 
-def _csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -60,18 +65,21 @@ def sample_rows(sample: Sample) -> tuple[list[str], list[list[str]]]:
 
 def write_sample(sample: Sample, path: Path) -> None:
     header, rows = sample_rows(sample)
-    write_atomically(path, _csv_text(header, rows))
+    write_atomically(path, csv_text(header, rows))
 
 
 @dataclass(frozen=True)
 class SampleFile:
     header: list[str]
     rows: list[list[str]]
+    identifier: str  # the case id column (the framework's)
 
     def entries(self) -> list[SampleEntry]:
-        at = {name: self.header.index(name) for name in ("case_id", *OUTPUT_COLUMNS)}
+        at = {name: self.header.index(name) for name in (self.identifier, *OUTPUT_COLUMNS)}
         return [
-            SampleEntry(row[at["case_id"]], row[at["stratum"]], Selection(row[at["selection"]]))
+            SampleEntry(
+                row[at[self.identifier]], row[at["stratum"]], Selection(row[at["selection"]])
+            )
             for row in self.rows
         ]
 
@@ -83,46 +91,67 @@ class SampleFile:
             updated = list(row)
             updated[at] = entry.selection.value
             rows.append(updated)
-        return SampleFile(self.header, rows)
+        return SampleFile(self.header, rows, self.identifier)
 
 
-def read_sample(path: Path) -> SampleFile:
-    """Read a sample file written by ``write_sample`` (and perhaps updated by replacements)."""
+def read_sample(path: Path, identifier: str) -> SampleFile:
+    """Read a sample file written by ``write_sample`` (and perhaps updated by replacements);
+    ``identifier`` is the framework's case id column."""
+    source = str(path)
     try:
         text = path.read_text(encoding="utf-8-sig")  # Excel's "CSV UTF-8" begins with a BOM
     except UnicodeDecodeError:
-        raise SampleFileError(f"{path}: not UTF-8 text, so not a sample file") from None
+        raise SampleFileError(
+            Problem(source=source, reason="not UTF-8 text, so not a sample file")
+        ) from None
     except OSError as exc:
-        raise SampleFileError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None)
-    if header is None:
-        raise SampleFileError(f"{path}: the file is empty, so not a sample file")
-    missing = [name for name in ("case_id", *OUTPUT_COLUMNS) if name not in header]
+        raise SampleFileError(
+            Problem(source=source, reason=f"cannot read the file: {exc.strerror or exc}")
+        ) from None
+    found = records(text)
+    first = next(found, None)
+    if first is None:
+        raise SampleFileError(
+            Problem(source=source, reason="the file is empty, so not a sample file")
+        )
+    header_line, header = first
+    missing = [name for name in (identifier, *OUTPUT_COLUMNS) if name not in header]
     if missing:
-        raise SampleFileError(f"{path}: not a sample file: the header lacks {', '.join(missing)}")
+        raise SampleFileError(
+            Problem(
+                source=source,
+                line=header_line,
+                reason=f"not a sample file: the header lacks {', '.join(missing)}",
+            )
+        )
     at = header.index("selection")
     known = {s.value for s in Selection}
     rows: list[list[str]] = []
-    start = reader.line_num + 1  # where the next record starts (blank lines, quoted line breaks)
-    for row in reader:
-        line, start = start, reader.line_num + 1
-        if not row:
-            continue
+    for line, row in found:
         if len(row) != len(header):
             raise SampleFileError(
-                f"{path}: line {line} has {len(row)} values; the header has {len(header)}"
+                Problem(
+                    source=source,
+                    line=line,
+                    reason=f"has {len(row)} values; the header has {len(header)}",
+                )
             )
         if row[at] not in known:
             raise SampleFileError(
-                f"{path}: line {line}: selection {row[at]!r} is not one of {', '.join(sorted(known))}"
+                Problem(
+                    source=source,
+                    line=line,
+                    field="selection",
+                    value=row[at],
+                    reason=f"not one of {', '.join(sorted(known))}",
+                )
             )
         rows.append(row)
-    return SampleFile(header, rows)
+    return SampleFile(header, rows, identifier)
 
 
 def write_sample_file(sample_file: SampleFile, path: Path) -> None:
-    write_atomically(path, _csv_text(sample_file.header, sample_file.rows))
+    write_atomically(path, csv_text(sample_file.header, sample_file.rows))
 
 
 def append_replacement(log: Path, replacement: Replacement) -> None:

@@ -1,5 +1,8 @@
 """A synthetic caseload for demonstrations, tests and benchmarks: invented people, realistic mixes.
 
+The mixes, the values and the columns are data (``data/synthetic-caseload.yaml``, written for the
+hmip-probation-2018 framework's caseload); this module only draws from them.
+
 Identifiers are invented (``SYN`` and a number) and local delivery units have made-up names. The
 mixes (about five men to one woman; community orders, suspended sentence orders, licences and
 post-sentence supervision; mostly low and medium risk of serious harm for CRC cases, mostly high
@@ -16,87 +19,102 @@ import datetime as dt
 import io
 import random
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from sufficiency.sampling.caseload import COLUMN_NAMES, Disposal, Gender, Provider, RoshLevel
+import yaml
 
-EXTRA_COLUMNS = ("responsible_officer",)
 DEFAULT_END = dt.date(2019, 12, 31)
-
-LDUS = (
-    ("Ashcombe Vale", 14),
-    ("Brackenmoor", 11),
-    ("Cresswater", 9),
-    ("Dunholme Cross", 13),
-    ("Elderbridge", 8),
-    ("Fernley Downs", 12),
-    ("Gorsefield", 7),
-    ("Harrowmere", 10),
-    ("Ivydale", 6),
-    ("Juniper Heath", 10),
-)
-GENDERS = ((Gender.MALE, 84), (Gender.FEMALE, 16))
-PROVIDERS = ((Provider.CRC, 85), (Provider.NPS, 15))
-DISPOSALS = {
-    Provider.CRC: (
-        (Disposal.COMMUNITY_ORDER, 40),
-        (Disposal.SUSPENDED_SENTENCE_ORDER, 25),
-        (Disposal.LICENCE, 25),
-        (Disposal.POST_SENTENCE_SUPERVISION, 10),
-    ),
-    Provider.NPS: ((Disposal.COMMUNITY_ORDER, 60), (Disposal.SUSPENDED_SENTENCE_ORDER, 40)),
-}
-ROSH = {
-    Provider.CRC: ((RoshLevel.LOW, 38), (RoshLevel.MEDIUM, 58), (RoshLevel.HIGH, 4)),
-    Provider.NPS: (
-        (RoshLevel.LOW, 5),
-        (RoshLevel.MEDIUM, 30),
-        (RoshLevel.HIGH, 55),
-        (RoshLevel.VERY_HIGH, 10),
-    ),
-}
-UNPAID_WORK_SHARE = 0.5  # community sentences with an unpaid work requirement
-TTG_SHARE = 0.9  # of those released, entitled to Through the Gate services
 DAYS = 730
+_MIXES = resources.files("sufficiency.sampling") / "data" / "synthetic-caseload.yaml"
+
+Mix = tuple[tuple[str, int], ...]
 
 
-def _pick(rng: random.Random, mix: tuple[tuple[str, int], ...], count: int) -> list[str]:
-    values = [str(value) for value, _ in mix]
+@dataclass(frozen=True)
+class Mixes:
+    """The invented mixes of ``data/synthetic-caseload.yaml``."""
+
+    columns: tuple[str, ...]
+    extra_columns: tuple[str, ...]
+    case_id_prefix: str
+    ldus: Mix
+    genders: Mix
+    providers: Mix
+    disposals: dict[str, Mix]
+    rosh: dict[str, Mix]
+    community_disposals: frozenset[str]
+    always_unpaid_work: frozenset[str]
+    unpaid_work_share: float
+    ttg_share: float
+    ttg_entitled: str
+    ttg_not_entitled: str
+
+
+def _mix(pairs: Any) -> Mix:
+    return tuple((str(value), int(weight)) for value, weight in pairs)
+
+
+@cache
+def mixes() -> Mixes:
+    data = yaml.safe_load(_MIXES.read_text(encoding="utf-8"))
+    return Mixes(
+        columns=tuple(data["columns"]),
+        extra_columns=tuple(data["extra_columns"]),
+        case_id_prefix=data["case_id_prefix"],
+        ldus=_mix(data["ldus"]),
+        genders=_mix(data["genders"]),
+        providers=_mix(data["providers"]),
+        disposals={k: _mix(v) for k, v in data["disposals"].items()},
+        rosh={k: _mix(v) for k, v in data["rosh"].items()},
+        community_disposals=frozenset(data["community_disposals"]),
+        always_unpaid_work=frozenset(data["always_unpaid_work"]),
+        unpaid_work_share=float(data["unpaid_work_share"]),
+        ttg_share=float(data["ttg_share"]),
+        ttg_entitled=data["ttg_values"]["entitled"],
+        ttg_not_entitled=data["ttg_values"]["not_entitled"],
+    )
+
+
+def _pick(rng: random.Random, mix: Mix, count: int) -> list[str]:
+    values = [value for value, _ in mix]
     return rng.choices(values, weights=[weight for _, weight in mix], k=count)
 
 
 def synthetic_rows(rows: int, seed: int, end: dt.date = DEFAULT_END) -> Iterator[list[str]]:
-    """``rows`` invented caseload rows: the documented columns, then a responsible officer."""
+    """``rows`` invented caseload rows: the framework's columns, then a responsible officer."""
     if rows < 0:
         raise ValueError("the number of rows cannot be negative")
+    mix = mixes()
     rng = random.Random(seed)  # noqa: S311 (a reproducible draw, not a secret)
     first = end - dt.timedelta(days=DAYS - 1)
     days = [(first + dt.timedelta(days=i)).isoformat() for i in range(DAYS)]
-    providers = _pick(rng, PROVIDERS, rows)
-    genders = _pick(rng, GENDERS, rows)
-    ldus = _pick(rng, LDUS, rows)
+    providers = _pick(rng, mix.providers, rows)
+    genders = _pick(rng, mix.genders, rows)
+    ldus = _pick(rng, mix.ldus, rows)
     # Each provider's mixes, drawn in bulk (drawing one value at a time is ten times slower).
-    disposals = {p.value: _pick(rng, DISPOSALS[p], rows) for p in Provider}
-    roshes = {p.value: _pick(rng, ROSH[p], rows) for p in Provider}
+    disposals = {p: _pick(rng, mix.disposals[p], rows) for p, _ in mix.providers}
+    roshes = {p: _pick(rng, mix.rosh[p], rows) for p, _ in mix.providers}
     starts = [rng.randrange(DAYS) for _ in range(rows)]
-    community = {Disposal.COMMUNITY_ORDER.value, Disposal.SUSPENDED_SENTENCE_ORDER.value}
-    nps = Provider.NPS.value
     width = max(7, len(str(rows)))
     for i in range(rows):
         provider = providers[i]
         disposal = disposals[provider][i]
         start = starts[i]
         upw = release = ""
-        ttg = "no"
-        if disposal in community:
-            # NPS cases are in a CRC's caseload for their unpaid work.
-            if provider == nps or rng.random() < UNPAID_WORK_SHARE:
+        ttg = mix.ttg_not_entitled
+        if disposal in mix.community_disposals:
+            if provider in mix.always_unpaid_work or rng.random() < mix.unpaid_work_share:
                 upw = days[min(start + rng.randrange(3, 22), DAYS - 1)]
         else:
             release = days[start]
-            ttg = "yes" if rng.random() < TTG_SHARE else "no"
+            entitled = rng.random() < mix.ttg_share
+            ttg = mix.ttg_entitled if entitled else mix.ttg_not_entitled
         yield [
-            f"SYN{i + 1:0{width}d}",
+            f"{mix.case_id_prefix}{i + 1:0{width}d}",
             provider,
             ldus[i],
             genders[i],
@@ -112,8 +130,9 @@ def synthetic_rows(rows: int, seed: int, end: dt.date = DEFAULT_END) -> Iterator
 
 def write_synthetic_caseload(path: Path, rows: int, seed: int, end: dt.date = DEFAULT_END) -> None:
     """Write a synthetic caseload as CSV (UTF-8, ``\\n`` line ends)."""
+    mix = mixes()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*COLUMN_NAMES, *EXTRA_COLUMNS])
+    writer.writerow([*mix.columns, *mix.extra_columns])
     writer.writerows(synthetic_rows(rows, seed, end))
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")

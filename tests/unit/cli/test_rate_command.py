@@ -96,11 +96,11 @@ def test_table_output_names_standards_and_ratings(answers: Path):
     [
         (
             "case_id,question_id,answer\nC1,2.1.1,maybe\n",
-            "answers.csv:2 (answer): answer 'maybe' is not one of yes, no, n/a",
+            "answers.csv:2: answer 'maybe': not one of yes, no, n/a",
         ),
         (
             "case_id,question_id,answer\nC1,2.9.1,yes\n",
-            "answers.csv:2 (question_id): unknown key question '2.9.1'",
+            "answers.csv:2: question_id: unknown key question '2.9.1'",
         ),
         (
             "case_id,answer\nC1,yes\n",
@@ -109,9 +109,12 @@ def test_table_output_names_standards_and_ratings(answers: Path):
         ("", "answers.csv: the file is empty"),
         (
             "case_id,question_id,answer\nC1,2.1.1,yes\nC1,2.1.1,no\n",
-            "answers.csv:3 (question_id): case C1 has more than one answer",
+            "answers.csv:3: question_id: case C1 has more than one answer",
         ),
-        ("case_id,question_id,answer\n,2.1.1,yes\n", "answers.csv:2 (case_id): case_id is empty"),
+        (
+            "case_id,question_id,answer\n,2.1.1,yes\n",
+            "answers.csv:2: case_id '': missing required value",
+        ),
     ],
 )
 def test_bad_answers_get_a_clear_error_naming_file_line_and_field(tmp_path, text, message):
@@ -134,14 +137,16 @@ def test_a_panel_decision_without_a_reason_is_refused(answers: Path, tmp_path: P
     path = write(tmp_path, "decisions.csv", "standard_id,rating,reason\n2.1,Outstanding,\n")
     result = rate("--answers", str(answers), "--decisions", str(path))
     assert result.exit_code == 2
-    assert "decisions.csv:2 (reason)" in result.stderr
+    assert "decisions.csv:2: reason: " in result.stderr
 
 
 def test_an_unknown_rating_word_is_refused(answers: Path, tmp_path: Path):
     path = write(tmp_path, "decisions.csv", "standard_id,rating,reason\n1.1,Excellent,x\n")
     result = rate("--answers", str(answers), "--decisions", str(path))
     assert result.exit_code == 2
-    assert "rating 'Excellent' is not one of Outstanding, Good" in " ".join(result.stderr.split())
+    assert "decisions.csv:2: rating 'Excellent': not one of Outstanding, Good" in " ".join(
+        result.stderr.split()
+    )
 
 
 def test_a_missing_file_is_refused(tmp_path: Path):
@@ -162,8 +167,8 @@ def test_a_case_list_catches_unknown_cases_and_rosh_answers_outside_the_subsampl
     result = rate("--answers", str(answers), "--cases", str(path))
     assert result.exit_code == 2
     err = " ".join(result.stderr.split())
-    assert "answers.csv:5 (case_id): unknown case 'C3'" in err
-    assert "answers.csv:7 (question_id): key question 2.2.3 is asked only of the relevant" in err
+    assert "answers.csv:5: case_id: unknown case 'C3'" in err
+    assert "answers.csv:7: question_id: key question 2.2.3 is asked only of the relevant" in err
     assert "case C1 is not in it" in err
 
 
@@ -182,5 +187,22 @@ def test_a_bad_case_list_names_the_line_and_field(answers: Path, tmp_path: Path)
     result = rate("--answers", str(answers), "--cases", str(path))
     assert result.exit_code == 2
     err = " ".join(result.stderr.split())
-    assert "cases.csv:2 (sample): sample 'custody' is not one of case_supervision" in err
-    assert "cases.csv:2 (rosh_relevant)" in err
+    assert (
+        "cases.csv:2: sample 'custody': not one of the framework's samples: case_supervision" in err
+    )
+    assert "cases.csv:2: rosh_relevant 'maybe': not yes or no" in err
+
+
+def test_lines_are_counted_as_the_file_shows_them_across_quoted_line_breaks(tmp_path: Path):
+    """A reason with a line break in quotes spans two lines; a blank line is a line too."""
+    text = (
+        "standard_id,rating,reason\n"
+        '1.1,Good,"strong leadership,\nseen in every team"\n'
+        "\n"
+        "1.2,Brilliant,x\n"
+    )
+    path = write(tmp_path, "decisions.csv", text)
+    answers = write(tmp_path, "answers.csv", "case_id,question_id,answer\nC1,2.1.1,yes\n")
+    result = rate("--answers", str(answers), "--decisions", str(path))
+    assert result.exit_code == 2
+    assert "decisions.csv:5: rating 'Brilliant'" in " ".join(result.stderr.split())

@@ -31,6 +31,23 @@ ratings:
     - {rating: Good, min_score: 4, max_score: 5}
     - {rating: Requires improvement, min_score: 2, max_score: 3}
     - {rating: Inadequate, min_score: 0, max_score: 1}
+sampling:
+  confidence: 0.9
+  margin_of_error: 0.1
+  caseload:
+    local_delivery_unit: team
+    columns:
+      - {name: ref, type: identifier}
+      - {name: team, type: text}
+      - name: sex
+        type: category
+        values: [{value: F, name: Women}, {value: M, name: Men}]
+      - {name: opened, type: date}
+  samples:
+    - id: audit
+      name: Case audit
+      strata: [sex]
+      eligibility: {date_field: opened, on_or_after: {months: 6}}
 domains:
   - id: A
     name: Casework
@@ -85,7 +102,7 @@ def test_duplicate_id_is_reported_with_its_line():
     text = PROVIDER_AUDIT.replace("id: A.1.2\n", "id: A.1.1\n").replace("A.1.2.a", "A.1.1.a")
     (problem,) = problems_of(text)
     line = [n for n, row in enumerate(text.splitlines(), 1) if row.endswith("- id: A.1.1")][1]
-    assert problem.startswith(f"audit.yaml:{line} ")
+    assert problem.startswith(f"audit.yaml:{line}: ")
     assert "duplicate id 'A.1.1'" in problem
 
 
@@ -112,7 +129,7 @@ def test_unknown_field_is_reported_with_its_line():
     (problem,) = problems_of(text)
     line = text.splitlines().index("        colour: blue") + 1
     assert problem == (
-        f"audit.yaml:{line} at domains[0].standards[1].colour: unknown field 'colour'"
+        f"audit.yaml:{line}: domains[0].standards[1].colour 'blue': unknown field 'colour'"
     )
 
 

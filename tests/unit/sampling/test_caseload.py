@@ -9,15 +9,19 @@ from pathlib import Path
 import pytest
 
 from caseload_builders import COLUMNS, case, csv_text
-from sufficiency.sampling.caseload import (
-    InvalidCaseload,
-    NotACaseload,
-    RowProblem,
-    read_caseload,
-)
+from sufficiency.framework import Problem, load_framework
+from sufficiency.sampling import caseload as reader
+from sufficiency.sampling.caseload import Caseload, InvalidCaseload, NotACaseload, Progress
+
+SPEC = load_framework("hmip-probation-2018").sampling.caseload  # type: ignore[union-attr]
 
 
-def problems_of(path: Path) -> list[RowProblem]:
+def read_caseload(path: Path, progress: Progress | None = None) -> Caseload:
+    """A caseload read against the 2018/19 framework's declared columns."""
+    return reader.read_caseload(path, SPEC, progress)
+
+
+def problems_of(path: Path) -> list[Problem]:
     with pytest.raises(InvalidCaseload) as caught:
         read_caseload(path)
     assert "nothing was imported" in caught.value.headline or caught.value.problems
@@ -48,7 +52,7 @@ def test_every_bad_row_is_reported_at_once_with_line_column_value_and_reason(
         case("B8", ttg=""),  # line 9: missing required value
         case("B9", provider="Probation Co"),  # line 10
     ]
-    found = [(p.line, p.column, p.value) for p in problems_of(write_csv(rows))]
+    found = [(p.line, p.field, p.value) for p in problems_of(write_csv(rows))]
     assert found == [
         (3, "gender", "Male"),
         (4, "disposal", "fine"),
@@ -70,8 +74,8 @@ def test_each_reason_says_what_is_wrong(write_csv: Callable[..., Path]) -> None:
         case("C1"),
         case("C4", rosh=""),
     ]
-    reasons = {p.column: p.reason for p in problems_of(write_csv(rows))}
-    assert reasons["gender"] == "unknown gender: expected one of male, female"
+    reasons = {p.field: p.reason for p in problems_of(write_csv(rows))}
+    assert reasons["gender"] == "not one of male, female"
     assert reasons["supervision_start"].startswith("bad date")
     assert reasons["case_id"] == "duplicate case_id (first on line 2)"
     assert reasons["rosh"] == "missing required value"
@@ -81,7 +85,7 @@ def test_optional_dates_may_be_empty_but_not_wrong(write_csv: Callable[..., Path
     ok = write_csv([case("D1", upw_start="", release_date="")], name="ok.csv")
     assert read_caseload(ok).population == 1
     bad = write_csv([case("D1", release_date="2019-6-1")], name="bad.csv")
-    assert [(p.column, p.value) for p in problems_of(bad)] == [("release_date", "2019-6-1")]
+    assert [(p.field, p.value) for p in problems_of(bad)] == [("release_date", "2019-6-1")]
 
 
 def test_line_numbers_count_blank_lines_and_line_breaks_in_quoted_values(
@@ -95,7 +99,7 @@ def test_line_numbers_count_blank_lines_and_line_breaks_in_quoted_values(
     path = tmp_path / "caseload.csv"
     path.write_text(text, encoding="utf-8", newline="")
     # Line 1 header, lines 2–3 E1 (a quoted line break), line 4 E2, line 5 blank, line 6 E3.
-    assert [(p.line, p.column) for p in problems_of(path)] == [(6, "gender")]
+    assert [(p.line, p.field) for p in problems_of(path)] == [(6, "gender")]
 
 
 def test_rows_with_too_many_or_too_few_values_are_reported(tmp_path: Path) -> None:
@@ -197,8 +201,11 @@ def test_a_file_that_is_not_a_caseload_gets_one_clear_message(
     path.write_bytes(content)
     with pytest.raises(NotACaseload) as caught:
         read_caseload(path)
-    assert message in caught.value.headline
-    assert caught.value.problems == []
+    assert caught.value.headline.startswith(f"{path}: ")
+    (problem,) = caught.value.problems  # one problem, naming only the file
+    assert (problem.source, problem.line) == (str(path), None)
+    assert message in problem.reason
+    assert "Traceback" not in str(caught.value)
 
 
 def test_a_missing_file_or_a_folder_gets_one_message(tmp_path: Path) -> None:
@@ -239,7 +246,7 @@ def test_workbook_problems_name_the_worksheet_row(write_xlsx: Callable[..., Path
     good = [case("L1")[name] for name in COLUMNS]
     bad = [case("L2", rosh="severe")[name] for name in COLUMNS]
     path = write_xlsx([good, bad], first_row=1)  # header on row 2, cases on rows 3 and 4
-    assert [(p.line, p.column, p.value) for p in problems_of(path)] == [(4, "rosh", "severe")]
+    assert [(p.line, p.field, p.value) for p in problems_of(path)] == [(4, "rosh", "severe")]
 
 
 def test_a_workbook_that_is_not_a_caseload_gets_one_message(

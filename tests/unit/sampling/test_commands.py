@@ -204,9 +204,10 @@ def test_bad_rows_are_all_listed_and_nothing_is_written(
     assert "Traceback" not in result.output
     err = " ".join(result.stderr.split())
     assert "2 bad rows" in err
-    assert "line 2, gender 'm': unknown gender" in err
-    assert "line 4, rosh 'none': unknown rosh" in err
-    assert "line 4, case_id 'X1': duplicate case_id (first on line 2)" in err
+    # One line each: file, line, column, value, reason.
+    assert f"{path}:2: gender 'm': not one of male, female" in err
+    assert f"{path}:4: rosh 'none': not one of low, medium, high, very_high" in err
+    assert f"{path}:4: case_id 'X1': duplicate case_id (first on line 2)" in err
     assert not output.exists()
 
 
@@ -341,7 +342,7 @@ def test_replace_case_names_the_line_of_a_bad_sample_row(tmp_path: Path) -> None
         app, ["replace-case", "--sample", str(path), "--case", "A1", "--reason", "x"]
     )
     assert result.exit_code == 2
-    assert "line 5: selection 'bogus'" in " ".join(result.stderr.split())
+    assert f"{path}:5: selection 'bogus': not one of" in " ".join(result.stderr.split())
 
 
 def test_the_pipeline_does_not_import_pandas(demo_caseload: Path, tmp_path: Path) -> None:
@@ -411,3 +412,46 @@ def test_windows_and_strata_come_from_the_framework(demo_caseload: Path, tmp_pat
     rows = rows_of(output)
     assert {r["stratum"] for r in rows} == {"all"}
     assert all(r["upw_start"] <= "2018-02-01" for r in rows)
+
+
+def test_type_takes_the_frameworks_sample_ids_in_either_spelling(
+    demo_caseload: Path, tmp_path: Path
+) -> None:
+    hyphens, underscores = tmp_path / "h.csv", tmp_path / "u.csv"
+    assert sample(demo_caseload, hyphens, kind="through-the-gate").exit_code == 0
+    assert sample(demo_caseload, underscores, kind="through_the_gate").exit_code == 0
+    assert hyphens.read_bytes() == underscores.read_bytes()
+    result = sample(demo_caseload, tmp_path / "x.csv", kind="home-visits")
+    assert result.exit_code == 2
+    assert "defines no home-visits sample (it has: case_supervision, unpaid_work" in result.stderr
+
+
+def test_only_the_chosen_local_delivery_units_are_sampled(
+    demo_caseload: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "s.csv"
+    result = sample(demo_caseload, output, "--ldu", "Ivydale", "--ldu", "Gorsefield")
+    assert result.exit_code == 0, result.output
+    assert {r["ldu"] for r in rows_of(output)} == {"Ivydale", "Gorsefield"}
+    assert "Local delivery units sampled: Ivydale, Gorsefield" in result.stdout
+    result = sample(demo_caseload, tmp_path / "t.csv", "--ldu", "Atlantis")
+    assert result.exit_code == 2
+    assert "no case of the caseload is in 'Atlantis'" in result.stderr
+
+
+def test_a_window_override_needs_a_reason_and_is_recorded(
+    demo_caseload: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "s.csv"
+    window = ("--window-from", "2019-06-10", "--window-to", "2019-06-20")
+    refused = sample(demo_caseload, output, *window, kind="unpaid-work")
+    assert refused.exit_code == 2
+    assert "say why with --window-reason" in refused.stderr
+    assert not output.exists()
+    reason = "the provider's unpaid work scheme started on 10 June"
+    result = sample(demo_caseload, output, *window, "--window-reason", reason, kind="unpaid-work")
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.stdout.split())
+    assert "upw_start from 2019-06-10 to 2019-06-20, both days included" in out
+    assert f"Window overridden (not the framework's): {reason}" in out
+    assert all("2019-06-10" <= r["upw_start"] <= "2019-06-20" for r in rows_of(output))

@@ -12,7 +12,7 @@ import pytest
 
 from caseload_builders import case
 from sufficiency.framework import load_framework
-from sufficiency.sampling.caseload import read_caseload
+from sufficiency.sampling.caseload import read_caseload as read_against
 from sufficiency.sampling.draw import (
     ReplacementError,
     Sample,
@@ -25,6 +25,7 @@ from sufficiency.sampling.eligibility import eligible_population
 from sufficiency.sampling.size import sample_size
 
 FRAMEWORK = load_framework("hmip-probation-2018")
+SPEC = FRAMEWORK.sampling.caseload  # type: ignore[union-attr]
 R = dt.date(2019, 10, 1)  # case supervision window: 2019-03-01 to 2019-04-01
 
 
@@ -44,7 +45,9 @@ def mixed_cases(count: int, seed: int = 1) -> list[dict[str, str]]:
 
 
 def draw(path: Path, seed: int, size: int | None = None, reserves: float = 0.2) -> Sample:
-    population = eligible_population(read_caseload(path), FRAMEWORK.samples["case_supervision"], R)
+    population = eligible_population(
+        read_against(path, SPEC), FRAMEWORK.samples["case_supervision"], R
+    )
     return draw_sample(
         population, sample_size(population.size, 0.8, 0.05, override=size), seed, reserves
     )
@@ -101,7 +104,9 @@ def test_the_order_of_the_file_s_rows_does_not_matter(write_csv: Callable[..., P
 def test_the_draw_is_uniform_within_a_stratum(write_csv: Callable[..., Path]) -> None:
     # One stratum of 10 cases, 1 drawn: over many seeds each case is drawn about as often.
     path = write_csv([case(f"U{i}") for i in range(10)])
-    population = eligible_population(read_caseload(path), FRAMEWORK.samples["case_supervision"], R)
+    population = eligible_population(
+        read_against(path, SPEC), FRAMEWORK.samples["case_supervision"], R
+    )
     one = sample_size(10, 0.8, 0.05, override=1)
     counts = Counter(draw_sample(population, one, s, 0).sampled[0].case_id for s in range(2000))
     assert set(counts) == {f"U{i}" for i in range(10)}

@@ -10,20 +10,23 @@ import pytest
 
 from caseload_builders import case
 from sufficiency.framework import load_framework
-from sufficiency.sampling.caseload import read_caseload
+from sufficiency.sampling.caseload import read_caseload as read_against
 from sufficiency.sampling.eligibility import (
-    SamplingRuleError,
     eligibility_window,
     eligible_population,
     months_before,
+    sample_window,
 )
 
 D = dt.date.fromisoformat
 FRAMEWORK = load_framework("hmip-probation-2018")
+SPEC = FRAMEWORK.sampling.caseload  # type: ignore[union-attr]
 
 
 def eligible_ids(path: Path, sample: str, reference: str) -> set[str]:
-    population = eligible_population(read_caseload(path), FRAMEWORK.samples[sample], D(reference))
+    population = eligible_population(
+        read_against(path, SPEC), FRAMEWORK.samples[sample], D(reference)
+    )
     ids = population.caseload.table.column("case_id").take(population.rows).to_pylist()
     return set(ids)
 
@@ -113,7 +116,7 @@ def test_strata_follow_the_documented_order_and_group_cases_by_id(
     ]
     path = write_csv(rows)
     population = eligible_population(
-        read_caseload(path), FRAMEWORK.samples["unpaid_work"], D("2019-06-01")
+        read_against(path, SPEC), FRAMEWORK.samples["unpaid_work"], D("2019-06-01")
     )
     assert population.fields == ("gender", "rosh")
     assert [(s.label, s.size) for s in population.strata] == [
@@ -132,9 +135,17 @@ def test_a_window_describes_itself() -> None:
     assert "ttg yes" in text
 
 
-def test_a_rule_naming_an_unknown_column_is_refused() -> None:
-    rule = FRAMEWORK.samples["unpaid_work"].eligibility.model_copy(
-        update={"date_field": "sentence_date"}
-    )
-    with pytest.raises(SamplingRuleError, match="sentence_date"):
-        eligibility_window(rule, D("2019-10-01"))
+def test_each_sample_is_drawn_from_the_providers_its_framework_names(
+    write_csv: Callable[..., Path],
+) -> None:
+    # The 2018/19 framework: case supervision and Through the Gate from the CRC's own cases;
+    # unpaid work from CRC and NPS cases alike.
+    rows = [
+        case("crc", supervision_start="2019-03-15", upw_start="2019-01-10"),
+        case("nps", provider="NPS", supervision_start="2019-03-15", upw_start="2019-01-10"),
+    ]
+    path = write_csv(rows)
+    assert eligible_ids(path, "case_supervision", "2019-10-01") == {"crc"}
+    assert eligible_ids(path, "unpaid_work", "2019-10-01") == {"crc", "nps"}
+    window = sample_window(FRAMEWORK.samples["case_supervision"], SPEC, D("2019-10-01"))
+    assert window.describe().endswith("; provider CRC")

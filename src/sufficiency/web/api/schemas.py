@@ -71,9 +71,13 @@ class RatingsIn(Schema):
 
 
 class Problem(Schema):
-    message: str
+    """One input problem, in the shape every reader of the core reports."""
+
+    source: str | None = None
+    line: int | None = None
     field: str | None = None
-    index: int | None = None
+    value: str | None = None
+    reason: str
 
 
 class ProblemsOut(Schema):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from sufficiency.framework import Rating
+from sufficiency.framework.problems import Problem
 from sufficiency.ratings import (
     Answer,
     Case,
@@ -19,28 +20,36 @@ from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.frameworks import services as framework_services
 
+REQUEST = "request body"  # the source a problem in the JSON body names
+
 
 class RatingsRequestError(Exception):
-    def __init__(self, problems: list[dict[str, Any]]) -> None:
+    """A ratings request that cannot be rated: ``problems`` in the core's one shape."""
+
+    def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         super().__init__(f"{len(problems)} problem(s)")
+
+    def as_list(self) -> list[dict[str, str | int | None]]:
+        return [p.as_dict() for p in self.problems]
 
 
 def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
     version = framework_services.latest_or_error(payload.framework)
     framework = framework_services.framework_of(version)
-    problems: list[dict[str, Any]] = []
+    problems: list[Problem] = []
     answers: list[Answer] = []
     for i, a in enumerate(payload.answers):
         try:
             judgement = Judgement.parse(a.answer)
         except ValueError:
             problems.append(
-                {
-                    "message": f"answer {a.answer!r} must be yes, no or n/a",
-                    "field": "answers.answer",
-                    "index": i,
-                }
+                Problem(
+                    source=REQUEST,
+                    field=f"answers[{i}].answer",
+                    value=a.answer,
+                    reason="not one of yes, no, n/a",
+                )
             )
             continue
         answers.append(Answer(a.case_id, a.question_id, judgement))
@@ -49,11 +58,12 @@ def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
         rating = parse_rating(d.rating)
         if rating is None:
             problems.append(
-                {
-                    "message": f"rating {d.rating!r} is not one of {', '.join(r.value for r in Rating)}",
-                    "field": "decisions.rating",
-                    "index": i,
-                }
+                Problem(
+                    source=REQUEST,
+                    field=f"decisions[{i}].rating",
+                    value=d.rating,
+                    reason=f"not one of {', '.join(r.value for r in Rating)}",
+                )
             )
             continue
         decisions.append(Decision(d.standard_id, rating, d.reason))
@@ -68,7 +78,7 @@ def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
         result = rate(framework, answers, decisions, cases)
     except RatingsInputError as exc:
         raise RatingsRequestError(
-            [{"message": p.message, "field": p.field, "index": None} for p in exc.problems]
+            [replace(p, source=p.source or REQUEST) for p in exc.problems]
         ) from None
     record(
         actor,

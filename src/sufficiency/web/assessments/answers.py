@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import F
 
+from sufficiency.framework.problems import Problem
 from sufficiency.web.assessments.errors import Conflict, ConflictingValue
 from sufficiency.web.assessments.models import EDITABLE, Answer, CaseAssessment, CaseStatus
 from sufficiency.web.assessments.permissions import require_case_inspector
@@ -29,7 +30,7 @@ from sufficiency.web.assessments.questions import (
 )
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.permissions import acting_user
 
 VALUES = ("yes", "no", "n/a")
@@ -89,7 +90,7 @@ def save_case(
             raise Refused(_not_editable(current))
         rosh = current.rosh_relevant if changes.rosh_relevant is None else changes.rosh_relevant
         problems = [
-            Problem(
+            problem(
                 qid,
                 f"{qid} is asked only of cases in the relevant sub-sample (RoSH relevant), "
                 "and this case is not",
@@ -117,17 +118,17 @@ def _shape_problems(changes: CaseChanges, questions: Mapping[str, Question]) -> 
     problems = []
     for qid, change in changes.answers.items():
         if qid not in questions:
-            problems.append(Problem(qid, f"{qid!r} is not a question this case's sample answers"))
+            problems.append(problem(qid, f"{qid!r} is not a question this case's sample answers"))
         elif change.judgement is not None and change.judgement not in VALUES:
             problems.append(
-                Problem(qid, f"{change.judgement!r} is not an answer: use yes, no or n/a")
+                problem(qid, f"{change.judgement!r} is not an answer: use yes, no or n/a")
             )
         if change.note is not None and len(change.note) > NOTE_MAX:
-            problems.append(Problem(qid, f"the note is longer than {NOTE_MAX:,} characters"))
+            problems.append(problem(qid, f"the note is longer than {NOTE_MAX:,} characters"))
     text = changes.practice_example_text
     if text is not None and len(text) > PRACTICE_EXAMPLE_MAX:
         problems.append(
-            Problem("practice_example_text", f"longer than {PRACTICE_EXAMPLE_MAX:,} characters")
+            problem("practice_example_text", f"longer than {PRACTICE_EXAMPLE_MAX:,} characters")
         )
     return problems
 

@@ -15,7 +15,7 @@ from sufficiency.web.assessments.questions import framework_of_case, sample_ques
 from sufficiency.web.assessments.workflow import missing_answers
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.permissions import acting_user
 
 TEXT_MAX = 10_000
@@ -24,9 +24,9 @@ TEXT_MAX = 10_000
 def _text(name: str, text: str) -> str:
     text = text.strip()
     if not text:
-        raise Problems(f"the {name} is empty", [Problem(name, f"write the {name}")])
+        raise Problems(f"the {name} is empty", [problem(name, f"write the {name}")])
     if len(text) > TEXT_MAX:
-        raise Problems(f"the {name} is too long", [Problem(name, f"longer than {TEXT_MAX:,}")])
+        raise Problems(f"the {name} is too long", [problem(name, f"longer than {TEXT_MAX:,}")])
     return text
 
 
@@ -45,7 +45,7 @@ def open_query(case: CaseAssessment, text: str, *, question_id: str = "", actor:
         if question_id not in questions:
             raise Problems(
                 "the query cannot be opened",
-                [Problem("question_id", f"{question_id!r} is not a question of this case")],
+                [problem("question_id", f"{question_id!r} is not a question of this case")],
             )
     user = acting_user(actor)
     if user is None:
@@ -88,7 +88,7 @@ def reply_to_query(
     if change_to is not None and not query.question_id:
         raise Problems(
             "the reply cannot change an answer",
-            [Problem("change_to", "the query is about the whole case, not one answer")],
+            [problem("change_to", "the query is about the whole case, not one answer")],
         )
     with transaction.atomic():
         if change_to is not None:

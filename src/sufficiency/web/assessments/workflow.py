@@ -7,12 +7,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sufficiency.framework.problems import Problem
 from sufficiency.web.assessments.models import CaseAssessment, CaseStatus
 from sufficiency.web.assessments.permissions import require_case_inspector
 from sufficiency.web.assessments.questions import framework_of_case, required_questions
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 
 
 def missing_answers(case: CaseAssessment) -> list[Problem]:
@@ -20,7 +21,7 @@ def missing_answers(case: CaseAssessment) -> list[Problem]:
     framework = framework_of_case(case)
     answered = set(case.answers.exclude(judgement="").values_list("question_id", flat=True))
     return [
-        Problem(q.id, f"{q.id} {q.text}: no judgement yet")
+        problem(q.id, f"{q.id} {q.text}: no judgement yet")
         for q in required_questions(
             framework, case.sampled_case.sample.sample_type, case.rosh_relevant
         )

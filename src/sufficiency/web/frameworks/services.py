@@ -65,10 +65,10 @@ def load_text(text: str, source: str, *, actor: Actor = None, builtin: bool = Fa
             raise FrameworkError(
                 [
                     Problem(
-                        source,
-                        None,
-                        "version",
-                        f"framework {framework.id} version {framework.version!r} is already "
+                        source=source,
+                        field="version",
+                        value=framework.version,
+                        reason=f"framework {framework.id} version {framework.version!r} is already "
                         "stored with different content; a changed framework needs a new version",
                     )
                 ]

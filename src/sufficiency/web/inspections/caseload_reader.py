@@ -1,8 +1,9 @@
 """Reading an uploaded caseload file away from the web process, with limits.
 
-The file is hostile until read: it is parsed by the sampling core in a separate process (spawned,
-so it shares nothing with the request's), bounded in size before it is read and in time while it
-is read. The child gives back plain rows, or the core's problems with line, column and reason.
+The file is hostile until read: it is parsed by the sampling core (``flows.load_caseload`` and
+``flows.check_caseload``, against the columns the inspection's framework declares) in a separate
+process (spawned, so it shares nothing with the request's), bounded in size before it is read and
+in time while it is read. The child gives back plain rows, or the core's problems.
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ import concurrent.futures
 import multiprocessing
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
-from sufficiency.web.inspections.errors import Problem, Problems
+from sufficiency.framework import Framework
+from sufficiency.framework.problems import Problem
+from sufficiency.web.inspections.errors import Problems, problem
 
 CASELOAD_MAX_BYTES = 50 * 1024 * 1024
 CASELOAD_READ_SECONDS = 120
+_SUFFIXES = frozenset({".csv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods"})
 
 
 @dataclass(frozen=True)
@@ -34,25 +38,25 @@ class RefusedCaseload:
     problems: list[Problem]
 
 
-def _read_in_child(data: bytes, filename: str) -> ReadCaseload | RefusedCaseload:
+def _read_in_child(
+    framework: Framework, data: bytes, filename: str
+) -> ReadCaseload | RefusedCaseload:
     import pyarrow.compute as pc
 
-    from sufficiency.sampling.caseload import CaseloadError, load_caseload, validate
+    from sufficiency.sampling import flows
+    from sufficiency.sampling.caseload import CaseloadError
 
-    suffix = Path(filename).suffix.lower()[:8]
+    suffix = PurePath(filename).suffix.lower()
     with tempfile.TemporaryDirectory(prefix="sufficiency-caseload-") as folder:
-        path = Path(folder) / f"caseload{suffix}"
+        path = Path(folder) / f"caseload{suffix if suffix in _SUFFIXES else '.csv'}"
         path.write_bytes(data)
         try:
-            raw = load_caseload(path)
-            caseload = validate(raw)
+            raw = flows.load_caseload(path)
+            caseload = flows.check_caseload(framework, raw)
         except CaseloadError as exc:
+            headline = exc.headline.removeprefix(f"{exc.source}: ")
             return RefusedCaseload(
-                exc.headline,
-                [
-                    Problem(p.column, f"{p.value!r}: {p.reason}" if p.value else p.reason, p.line)
-                    for p in exc.problems
-                ],
+                headline, [_named(p, filename, exc.source) for p in exc.problems]
             )
     table = raw.table
     # The rows the core kept: all but the wholly blank ones, whose lines are skipped too.
@@ -67,17 +71,25 @@ def _read_in_child(data: bytes, filename: str) -> ReadCaseload | RefusedCaseload
     )
 
 
-def read_caseload_file(data: bytes, filename: str) -> ReadCaseload:
-    """Read and validate a caseload's bytes. Raises Problems naming every bad row (line, column,
-    reason), or one problem for a file that is not a caseload at all."""
+def _named(found: Problem, filename: str, temporary: str) -> Problem:
+    """The problem with the uploaded file's name, not the temporary copy's."""
+    from dataclasses import replace
+
+    return replace(found, source=filename if found.source in (None, temporary) else found.source)
+
+
+def read_caseload_file(framework: Framework, data: bytes, filename: str) -> ReadCaseload:
+    """Read and validate a caseload's bytes against the framework's caseload columns. Raises
+    Problems naming every bad row (line, column, value, reason), or one problem for a file that
+    is not a caseload at all."""
     if len(data) > CASELOAD_MAX_BYTES:
         raise Problems(
             f"{filename} is too large",
-            [Problem("file", f"a caseload may be up to {CASELOAD_MAX_BYTES // (1024 * 1024)} MB")],
+            [problem("file", f"a caseload may be up to {CASELOAD_MAX_BYTES // (1024 * 1024)} MB")],
         )
     context = multiprocessing.get_context("spawn")
     with concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-        future = pool.submit(_read_in_child, data, filename)
+        future = pool.submit(_read_in_child, framework, data, filename)
         try:
             outcome = future.result(timeout=CASELOAD_READ_SECONDS)
         except concurrent.futures.TimeoutError:
@@ -85,16 +97,13 @@ def read_caseload_file(data: bytes, filename: str) -> ReadCaseload:
                 process.kill()
             raise Problems(
                 f"{filename} could not be read",
-                [Problem("file", f"reading took longer than {CASELOAD_READ_SECONDS} seconds")],
+                [problem("file", f"reading took longer than {CASELOAD_READ_SECONDS} seconds")],
             ) from None
         except concurrent.futures.process.BrokenProcessPool:
             raise Problems(
                 f"{filename} could not be read",
-                [Problem("file", "the reader stopped on this file (too large or malformed)")],
+                [problem("file", "the reader stopped on this file (too large or malformed)")],
             ) from None
     if isinstance(outcome, RefusedCaseload):
-        raise Problems(
-            f"{filename}: {outcome.headline}",
-            outcome.problems or [Problem("file", outcome.headline)],
-        )
+        raise Problems(f"{filename}: {outcome.headline}", outcome.problems)
     return outcome

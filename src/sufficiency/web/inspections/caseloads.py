@@ -11,8 +11,9 @@ from django.db import transaction
 
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
+from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.inspections.caseload_reader import read_caseload_file
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.models import (
     Caseload,
     CaseloadCase,
@@ -24,20 +25,6 @@ from sufficiency.web.providers.models import LocalDeliveryUnit
 
 if TYPE_CHECKING:
     from sufficiency.sampling.caseload import Caseload as CoreCaseload
-
-# The documented columns, as CaseloadCase stores them (field name ← column name).
-_STORED = {
-    "case_id": "case_id",
-    "provider": "provider_type",
-    "ldu": "ldu",
-    "gender": "gender",
-    "disposal": "disposal",
-    "rosh": "rosh",
-    "supervision_start": "supervision_start",
-    "upw_start": "upw_start",
-    "release_date": "release_date",
-    "ttg": "ttg",
-}
 
 
 def upload_caseload(
@@ -51,8 +38,9 @@ def upload_caseload(
         raise Refused("the caseload can be uploaded only while the inspection is in planning")
     if inspection.samples.exists():
         raise Refused("samples have been drawn from the caseload; it can no longer be replaced")
+    framework = framework_services.framework_of(inspection.framework)
     try:
-        read = read_caseload_file(data, filename)
+        read = read_caseload_file(framework, data, filename)
     except Problems as exc:
         record(
             actor,
@@ -61,8 +49,11 @@ def upload_caseload(
             {"file": filename, "reason": exc.message, "problems": len(exc.problems)},
         )
         raise
-    extra = [c for c in read.columns if c not in _STORED]
-    position = {name: i for i, name in enumerate(read.columns)}
+    spec = framework.sampling.caseload if framework.sampling else None
+    identifier = spec.identifier if spec else read.columns[0]
+    ldu_column = spec.local_delivery_unit if spec else None
+    at_id = read.columns.index(identifier)
+    at_ldu = read.columns.index(ldu_column) if ldu_column in read.columns else None
     with transaction.atomic():
         Caseload.objects.filter(inspection=inspection).delete()
         caseload = Caseload.objects.create(
@@ -71,7 +62,7 @@ def upload_caseload(
             size_bytes=len(data),
             sha256=hashlib.sha256(data).hexdigest(),
             cases=len(read.rows),
-            extra_columns=extra,
+            columns=read.columns,
             uploaded_by=acting_user(actor),
         )
         CaseloadCase.objects.bulk_create(
@@ -80,8 +71,9 @@ def upload_caseload(
                     caseload=caseload,
                     row=i,
                     line=line,
-                    **{field: values[position[column]] for column, field in _STORED.items()},
-                    extra={name: values[position[name]] for name in extra},
+                    case_id=values[at_id],
+                    ldu=values[at_ldu] if at_ldu is not None else "",
+                    values=dict(zip(read.columns, values, strict=True)),
                 )
                 for i, (line, values) in enumerate(zip(read.lines, read.rows, strict=True))
             ),
@@ -121,12 +113,12 @@ def choose_ldus(inspection: Inspection, names: Sequence[str], *, actor: Actor) -
         raise Refused("upload the caseload before choosing local delivery units")
     wanted = list(dict.fromkeys(n.strip() for n in names if n.strip()))
     problems = [
-        Problem("ldus", f"{name!r} is not a local delivery unit of the caseload")
+        problem("ldus", f"{name!r} is not a local delivery unit of the caseload")
         for name in wanted
         if name not in known
     ]
     if not wanted:
-        problems.append(Problem("ldus", "choose at least one local delivery unit"))
+        problems.append(problem("ldus", "choose at least one local delivery unit"))
     if problems:
         raise Problems("the local delivery units cannot be chosen", problems)
     with transaction.atomic():
@@ -138,22 +130,23 @@ def choose_ldus(inspection: Inspection, names: Sequence[str], *, actor: Actor) -
         record(actor, Action.LDUS_CHOSEN, inspection, {"ldus": wanted})
 
 
-def core_caseload(inspection: Inspection) -> tuple[CoreCaseload, list[CaseloadCase]]:
-    """The stored caseload of the chosen local delivery units, as the sampling core's Caseload,
-    with the stored case behind each of its rows (row i of the table is cases[i])."""
+def core_caseload(inspection: Inspection) -> tuple[CoreCaseload, dict[str, CaseloadCase]]:
+    """The stored caseload as the sampling core's Caseload (checked again against the
+    framework's columns), with the stored case of each case id."""
     import pyarrow as pa
 
-    from sufficiency.sampling.caseload import RawCaseload, validate
+    from sufficiency.sampling import flows
+    from sufficiency.sampling.caseload import RawCaseload
 
     caseload = inspection.caseload
-    ldus = list(inspection.ldus.values_list("name", flat=True))
-    cases = list(caseload.rows.filter(ldu__in=ldus).order_by("row"))
-    columns: dict[str, list[str]] = {
-        column: [getattr(c, field) for c in cases] for column, field in _STORED.items()
-    }
-    for name in caseload.extra_columns:
-        columns[name] = [str(c.extra.get(name, "")) for c in cases]
-    table = pa.table({name: pa.array(values, type=pa.string()) for name, values in columns.items()})
+    cases = list(caseload.rows.order_by("row"))
+    table = pa.table(
+        {
+            name: pa.array([str(c.values.get(name, "")) for c in cases], type=pa.string())
+            for name in caseload.columns
+        }
+    )
     lines = [c.line for c in cases]
     raw = RawCaseload(f"{caseload.filename} (stored)", table, lines.__getitem__)
-    return validate(raw), cases
+    framework = framework_services.framework_of(inspection.framework)
+    return flows.check_caseload(framework, raw), {c.case_id: c for c in cases}

@@ -1,24 +1,20 @@
 """The ways an inspection-workflow action is refused, shared by the inspection and assessment
-services. Views and the API map them: Refused → 403, Conflict → 409, Problems → 422."""
+services. Views and the API map them: Refused → 403, Conflict → 409, Problems → 422.
+
+Bad input is reported in the core's one problem shape (``sufficiency.framework.problems``):
+the field it is in (a question id, a column, a form field), the value, and the reason in words.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from sufficiency.framework.problems import Problem
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with the input: the field it is in (a question id, a column, a form
-    field) and what is wrong, in words. The one shape of every input error here."""
-
-    field: str
-    message: str
-    line: int | None = None  # for a file: the line (CSV) or row (worksheet)
-
-    def __str__(self) -> str:
-        where = f"line {self.line}, " if self.line is not None else ""
-        return f"{where}{self.field}: {self.message}" if self.field else f"{where}{self.message}"
+def problem(field: str, reason: str, value: str | None = None) -> Problem:
+    """A problem with one field of a request or form."""
+    return Problem(field=field, value=value, reason=reason)
 
 
 class WorkflowError(Exception):

@@ -14,7 +14,7 @@ from django_fsm import TransitionNotAllowed
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.frameworks.models import FrameworkVersion
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.models import (
     Inspection,
     InspectionKind,
@@ -79,7 +79,7 @@ def _check_dates(reference_date: dt.date, start: dt.date | None, end: dt.date | 
     if start is not None and end is not None and end < start:
         raise Problems(
             "the fieldwork dates are the wrong way round",
-            [Problem("fieldwork_end", f"fieldwork ends ({end}) before it starts ({start})")],
+            [problem("fieldwork_end", f"fieldwork ends ({end}) before it starts ({start})")],
         )
 
 

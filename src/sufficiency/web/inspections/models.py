@@ -96,8 +96,8 @@ class Caseload(models.Model):
     size_bytes = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
     cases = models.PositiveIntegerField(help_text="the number of cases in the file")
-    extra_columns = models.JSONField(
-        default=list, blank=True, help_text="the file's columns beyond the documented ones"
+    columns = models.JSONField(
+        default=list, help_text="the file's column names, in the file's order (its header)"
     )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -109,25 +109,16 @@ class Caseload(models.Model):
 
 
 class CaseloadCase(models.Model):
-    """One case of a caseload, every value exactly as the file gives it (as text), so that the
-    sampling core can read the caseload back and draw again with the same result."""
+    """One case of a caseload. Its values are kept exactly as the file gives them (as text),
+    by column name, so that the sampling core can read the caseload back and draw again with the
+    same result whatever columns the inspection's framework declares."""
 
     caseload = models.ForeignKey(Caseload, on_delete=models.CASCADE, related_name="rows")
     row = models.PositiveIntegerField(help_text="0-based data row, in the file's order")
     line = models.PositiveIntegerField(help_text="the line (CSV) or row (worksheet) in the file")
     case_id = models.CharField(max_length=128)
-    provider_type = models.CharField(max_length=16)  # the caseload's "provider" column
-    ldu = models.CharField(max_length=255)
-    gender = models.CharField(max_length=32)
-    disposal = models.CharField(max_length=64)
-    rosh = models.CharField(max_length=32)
-    supervision_start = models.CharField(max_length=32)
-    upw_start = models.CharField(max_length=32, blank=True)
-    release_date = models.CharField(max_length=32, blank=True)
-    ttg = models.CharField(max_length=8)
-    # The file's other columns for this case, column name → value (e.g. a name column, which the
-    # report guard must know to keep out of the narrative).
-    extra = models.JSONField(default=dict, blank=True)
+    ldu = models.CharField(max_length=255, blank=True, help_text="its local delivery unit")
+    values = models.JSONField(help_text="column name → value, every column of the file")
 
     class Meta:
         ordering: ClassVar[list[str]] = ["caseload", "row"]
@@ -135,6 +126,7 @@ class CaseloadCase(models.Model):
             models.UniqueConstraint(fields=["caseload", "case_id"], name="caseload_case_once"),
             models.UniqueConstraint(fields=["caseload", "row"], name="caseload_row_once"),
         ]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["caseload", "ldu"])]
 
     def __str__(self) -> str:
         return self.case_id
@@ -148,8 +140,10 @@ class Sample(models.Model):
     name = models.CharField(max_length=255)
     seed = models.PositiveBigIntegerField()
     window = models.CharField(max_length=255, help_text="the eligibility window, described")
+    window_override_reason = models.TextField(
+        blank=True, help_text="why the window is not the framework's, when it is not"
+    )
     eligible = models.PositiveIntegerField(help_text="N: the eligible population")
-    calculated_size = models.PositiveIntegerField()
     size_override = models.PositiveIntegerField(null=True, blank=True)
     override_reason = models.TextField(blank=True)
     size = models.PositiveIntegerField(help_text="the sample size used")

@@ -12,12 +12,15 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from sufficiency.framework.model import SamplingConfig
+from sufficiency.sampling.drawn import DrawnSample, WindowOverride
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.inspections.caseloads import core_caseload
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.models import (
+    CaseloadCase,
     Inspection,
     InspectionStatus,
     Sample,
@@ -26,7 +29,6 @@ from sufficiency.web.inspections.models import (
     Selection,
 )
 from sufficiency.web.inspections.permissions import acting_user, require_lead
-from sufficiency.web.inspections.strata import readable_stratum
 from sufficiency.web.providers.models import LocalDeliveryUnit
 
 SEED_LIMIT = 2**31  # a seed anyone can type back in
@@ -45,14 +47,18 @@ def draw_samples(
     *,
     seed: int | None = None,
     overrides: Mapping[str, SizeOverride] | None = None,
+    windows: Mapping[str, WindowOverride] | None = None,
     actor: Actor,
 ) -> list[Sample]:
     """Draw one sample per sample type of the inspection's framework from the chosen local
-    delivery units' cases, with ``seed`` (a fresh random one when None; either way recorded).
+    delivery units' cases (``sampling.flows.draw_inspection_samples``, as the command line does),
+    with ``seed`` (a fresh random one when None; either way recorded). ``overrides`` replaces a
+    sample type's calculated size and ``windows`` its eligibility window, each with a reason.
 
     Drawing again (in planning, before any case is started) replaces the earlier samples.
     Sample types with no eligible case are left out.
     """
+    from sufficiency.sampling import flows
     from sufficiency.web.assessments.models import CaseAssessment, CaseStatus
 
     require_lead(actor, "inspections.manage_inspection", inspection)
@@ -60,7 +66,8 @@ def draw_samples(
         raise Refused("samples are drawn in planning, before fieldwork starts")
     if not hasattr(inspection, "caseload"):
         raise Refused("upload the caseload before drawing the samples")
-    if not inspection.ldus.exists():
+    ldu_names = sorted(inspection.ldus.values_list("name", flat=True))
+    if not ldu_names:
         raise Refused("choose the local delivery units before drawing the samples")
     if (
         CaseAssessment.objects.filter(inspection=inspection)
@@ -70,124 +77,148 @@ def draw_samples(
         raise Refused("cases have been assessed; the samples can no longer be drawn again")
     overrides = dict(overrides or {})
     framework = framework_services.framework_of(inspection.framework)
-    rules = framework.sampling
-    if rules is None:
-        raise Refused(f"framework {framework.id} has no sampling rules")
     problems = [
-        Problem(f"overrides.{sample_id}", "no such sample type in the framework")
-        for sample_id in overrides
+        problem(f"overrides.{sample_id}", "no such sample type in the framework")
+        for sample_id in [*overrides, *(windows or {})]
         if sample_id not in framework.samples
     ]
     problems += [
-        Problem(f"overrides.{sample_id}", "a size override needs a reason")
+        problem(f"overrides.{sample_id}", "a size override needs a reason")
         for sample_id, o in overrides.items()
         if not o.reason.strip()
     ]
     problems += [
-        Problem(f"overrides.{sample_id}", "a sample size must be at least 1")
+        problem(f"overrides.{sample_id}", "a sample size must be at least 1", str(o.size))
         for sample_id, o in overrides.items()
         if o.size < 1
     ]
     if seed is not None and not 0 <= seed < SEED_LIMIT:
         problems.append(
-            Problem("seed", f"the seed must be a whole number from 0 to {SEED_LIMIT - 1}")
+            problem(
+                "seed", f"the seed must be a whole number from 0 to {SEED_LIMIT - 1}", str(seed)
+            )
         )
     if problems:
         raise Problems("the samples cannot be drawn", problems)
     seed = secrets.randbelow(SEED_LIMIT) if seed is None else seed
 
-    from sufficiency.sampling.draw import draw_sample
-    from sufficiency.sampling.eligibility import eligible_population
-    from sufficiency.sampling.size import sample_size
-
     caseload, cases = core_caseload(inspection)
+    drawn: list[flows.DrawnSample] = []
+    try:
+        for sample_type in framework.samples:
+            override = overrides.get(sample_type)
+            drawn.extend(
+                flows.draw_inspection_samples(
+                    framework,
+                    caseload,
+                    inspection.reference_date,
+                    seed,
+                    sample_types=[sample_type],
+                    ldus=ldu_names,
+                    window_overrides={sample_type: windows[sample_type]}
+                    if windows and sample_type in windows
+                    else None,
+                    size=override.size if override else None,
+                )
+            )
+    except flows.SamplingFlowError as exc:
+        raise Problems("the samples cannot be drawn", [problem("samples", str(exc))]) from None
     ldus = {ldu.name: ldu for ldu in LocalDeliveryUnit.objects.filter(inspections=inspection)}
-    drawn = []
+    stored = []
     with transaction.atomic():
         CaseAssessment.objects.filter(inspection=inspection).delete()
         inspection.samples.all().delete()
-        for sample_type in rules.samples:
-            population = eligible_population(caseload, sample_type, inspection.reference_date)
-            if population.size == 0:
+        for result in drawn:
+            if result.eligible == 0:
                 continue
-            override = overrides.get(sample_type.id)
-            size = sample_size(
-                population.size,
-                rules.confidence,
-                rules.margin_of_error,
-                rules.proportion,
-                override.size if override else None,
+            stored.append(
+                _store(inspection, result, overrides.get(result.sample_type_id), cases, ldus, actor)
             )
-            result = draw_sample(population, size, seed, rules.reserve_fraction)
-            sample = Sample.objects.create(
-                inspection=inspection,
-                sample_type=sample_type.id,
-                name=sample_type.name,
-                seed=seed,
-                window=population.window.describe()[:255],
-                eligible=population.size,
-                calculated_size=size.calculated,
-                size_override=override.size if override else None,
-                override_reason=override.reason.strip() if override else "",
-                size=size.size,
-                size_explanation="\n".join(size.explain()),
-                confidence=rules.confidence,
-                margin_of_error=rules.margin_of_error,
-                reserve_fraction=rules.reserve_fraction,
-                drawn_by=acting_user(actor),
-            )
-            labels = {
-                plan.stratum.label: readable_stratum(population.fields, plan.stratum.key)
-                for plan in result.allocation
-            }
-            SampleStratum.objects.bulk_create(
-                SampleStratum(
-                    sample=sample,
-                    order=i,
-                    key=plan.stratum.label,
-                    label=labels[plan.stratum.label],
-                    eligible=plan.stratum.size,
-                    share=float(plan.share),
-                    sampled=plan.sample,
-                    reserves=plan.reserves,
-                )
-                for i, plan in enumerate(result.allocation)
-            )
-            selected = SampledCase.objects.bulk_create(
-                SampledCase(
-                    sample=sample,
-                    case=cases[picked.row],
-                    selection=Selection.SAMPLED
-                    if picked.selection.value == "sample"
-                    else Selection.RESERVE,
-                    order=i,
-                    stratum_key=picked.stratum,
-                    stratum_label=labels[picked.stratum],
-                    ldu=ldus[cases[picked.row].ldu],
-                )
-                for i, picked in enumerate(result.cases)
-            )
-            CaseAssessment.objects.bulk_create(
-                CaseAssessment(sampled_case=s, inspection=inspection)
-                for s in selected
-                if s.selection == Selection.SAMPLED
-            )
-            record(
-                actor,
-                Action.SAMPLE_DRAWN,
-                sample,
-                {
-                    "seed": seed,
-                    "eligible": population.size,
-                    "size": size.size,
-                    "override": {"size": override.size, "reason": override.reason}
-                    if override
-                    else None,
-                    "reserves": len(result.reserves),
-                },
-            )
-            drawn.append(sample)
-    return drawn
+    return stored
+
+
+def _store(
+    inspection: Inspection,
+    result: DrawnSample,
+    override: SizeOverride | None,
+    cases: Mapping[str, CaseloadCase],
+    ldus: Mapping[str, LocalDeliveryUnit],
+    actor: Actor,
+) -> Sample:
+    """One drawn sample as rows: the sample, its strata, its cases, an assessment per case."""
+    from sufficiency.web.assessments.models import CaseAssessment
+
+    rules = inspection_framework_rules(inspection)
+    sample = Sample.objects.create(
+        inspection=inspection,
+        sample_type=result.sample_type_id,
+        name=result.sample_type_name,
+        seed=result.seed,
+        window=result.window[:255],
+        window_override_reason=result.window_override_reason or "",
+        eligible=result.eligible,
+        size_override=override.size if override else None,
+        override_reason=override.reason.strip() if override else "",
+        size=result.size,
+        size_explanation="\n".join(result.size_explanation),
+        confidence=rules.confidence,
+        margin_of_error=rules.margin_of_error,
+        reserve_fraction=result.reserve_fraction,
+        drawn_by=acting_user(actor),
+    )
+    SampleStratum.objects.bulk_create(
+        SampleStratum(
+            sample=sample,
+            order=i,
+            key=plan.stratum,
+            label=plan.label,
+            eligible=plan.eligible,
+            share=plan.share,
+            sampled=plan.sample,
+            reserves=plan.reserves,
+        )
+        for i, plan in enumerate(result.allocation)
+    )
+    selected = SampledCase.objects.bulk_create(
+        SampledCase(
+            sample=sample,
+            case=cases[picked.case_id],
+            selection=Selection(picked.selection.value),
+            order=i,
+            stratum_key=picked.stratum,
+            stratum_label=picked.stratum_label,
+            ldu=ldus[picked.ldu],
+        )
+        for i, picked in enumerate(result.cases)
+    )
+    CaseAssessment.objects.bulk_create(
+        CaseAssessment(sampled_case=s, inspection=inspection)
+        for s in selected
+        if s.selection == Selection.SAMPLED
+    )
+    record(
+        actor,
+        Action.SAMPLE_DRAWN,
+        sample,
+        {
+            "seed": result.seed,
+            "ldus": list(result.ldus),
+            "window": result.window,
+            "window_override_reason": result.window_override_reason,
+            "eligible": result.eligible,
+            "size": result.size,
+            "override": {"size": override.size, "reason": override.reason} if override else None,
+            "reserves": sum(plan.reserves for plan in result.allocation),
+        },
+    )
+    return sample
+
+
+def inspection_framework_rules(inspection: Inspection) -> SamplingConfig:
+    framework = framework_services.framework_of(inspection.framework)
+    if framework.sampling is None:
+        raise Refused(f"framework {framework.id} has no sampling rules")
+    return framework.sampling
 
 
 def replace_case(sampled: SampledCase, reason: str, *, actor: Actor) -> SampledCase:
@@ -201,7 +232,7 @@ def replace_case(sampled: SampledCase, reason: str, *, actor: Actor) -> SampledC
     if inspection.status not in (InspectionStatus.PLANNING, InspectionStatus.FIELDWORK):
         raise Refused("cases are replaced in planning or fieldwork only")
     if not reason.strip():
-        raise Problems("the case cannot be replaced", [Problem("reason", "give a reason")])
+        raise Problems("the case cannot be replaced", [problem("reason", "give a reason")])
     with transaction.atomic():
         sampled = SampledCase.objects.select_for_update().get(pk=sampled.pk)
         if sampled.selection != Selection.SAMPLED:

@@ -15,7 +15,7 @@ from ninja import Router, Status
 from sufficiency.ratings import RatingsInputError
 from sufficiency.ratings.breakdowns import Grouping
 from sufficiency.web.api import schemas
-from sufficiency.web.inspections.errors import Refused
+from sufficiency.web.inspections.errors import Refused, problem
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.inspections.visibility import visible_inspections
 from sufficiency.web.results import services
@@ -35,7 +35,7 @@ def _unrateable(exc: RatingsInputError) -> Any:
         422,
         {
             "detail": "the recorded answers cannot be rated",
-            "problems": [{"message": str(p), "field": p.field} for p in exc.problems],
+            "problems": [p.as_dict() for p in exc.problems],
         },
     )
 
@@ -124,7 +124,7 @@ def breakdowns(request: HttpRequest, inspection_id: int, by: str = "") -> Any:
             422,
             {
                 "detail": "unknown grouping",
-                "problems": [{"message": f"by={by!r}: use one of {choices}", "field": "by"}],
+                "problems": [problem("by", f"not a grouping: use one of {choices}", by).as_dict()],
             },
         )
     try:

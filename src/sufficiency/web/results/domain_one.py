@@ -13,7 +13,7 @@ from django.utils import timezone
 from sufficiency.framework import RatedBy
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.inspections.permissions import acting_user, require
 from sufficiency.web.results.models import EvidenceEntry, EvidenceKind, EvidenceTag
@@ -45,20 +45,20 @@ def add_evidence(
     if standard is not None and standard.rated_by is not RatedBy.JUDGEMENT:
         standard = None
     if standard is None:
-        problems.append(Problem("standard_id", f"{standard_id!r} is not a domain-one standard"))
+        problems.append(problem("standard_id", f"{standard_id!r} is not a domain-one standard"))
     if kind not in set(EvidenceKind.values):
-        problems.append(Problem("kind", "choose meeting, document or survey results"))
+        problems.append(problem("kind", "choose meeting, document or survey results"))
     if date is None:
-        problems.append(Problem("date", "give the date of the evidence"))
+        problems.append(problem("date", "give the date of the evidence"))
     elif date > timezone.localdate():
-        problems.append(Problem("date", "the date is in the future"))
+        problems.append(problem("date", "the date is in the future"))
     if not text:
-        problems.append(Problem("text", "describe the evidence"))
+        problems.append(problem("text", "describe the evidence"))
     elif len(text) > TEXT_MAX:
-        problems.append(Problem("text", f"longer than {TEXT_MAX:,} characters"))
+        problems.append(problem("text", f"longer than {TEXT_MAX:,} characters"))
     own = {q.id for q in standard.key_questions} if standard else set()
     problems += [
-        Problem("key_questions", f"{qid!r} is not a key question of standard {standard_id}")
+        problem("key_questions", f"{qid!r} is not a key question of standard {standard_id}")
         for qid in question_ids
         if qid not in own
     ]

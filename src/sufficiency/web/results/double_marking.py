@@ -16,7 +16,7 @@ from sufficiency.web.assessments.models import CaseAssessment, QuestionKind
 from sufficiency.web.assessments.questions import applicable_questions
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.permissions import acting_user, require
 from sufficiency.web.results.models import SecondAnswer, SecondMarking
 from sufficiency.web.results.permissions import require_moderator
@@ -38,7 +38,7 @@ def send_for_double_marking(
         raise Problems(
             "the case cannot be sent",
             [
-                Problem(
+                problem(
                     "inspector", "the second marker must be another inspector than the case's own"
                 )
             ],
@@ -47,7 +47,7 @@ def send_for_double_marking(
         inspection.inspectors.filter(pk=inspector.pk).exists() or inspector.pk == inspection.lead_id
     ):
         raise Problems(
-            "the case cannot be sent", [Problem("inspector", "not on the inspection's team")]
+            "the case cannot be sent", [problem("inspector", "not on the inspection's team")]
         )
     with transaction.atomic():
         current = CaseAssessment.objects.select_for_update().get(pk=case.pk)
@@ -80,12 +80,12 @@ def save_second_answers(
         if q.kind == QuestionKind.KEY_QUESTION
     }
     problems = [
-        Problem(qid, f"{qid!r} is not a key question this case answers")
+        problem(qid, f"{qid!r} is not a key question this case answers")
         for qid in answers
         if qid not in allowed
     ]
     problems += [
-        Problem(qid, f"{value!r} is not an answer: use yes, no or n/a")
+        problem(qid, f"{value!r} is not an answer: use yes, no or n/a")
         for qid, value in answers.items()
         if value is not None and value not in VALUES
     ]
@@ -117,7 +117,7 @@ def adopt_second_answer(marking: SecondMarking, question_id: str, *, actor: Acto
     if second is None:
         raise Problems(
             "the answer cannot be adopted",
-            [Problem(question_id, f"the second marker has not answered {question_id}")],
+            [problem(question_id, f"the second marker has not answered {question_id}")],
         )
     with transaction.atomic():
         current = CaseAssessment.objects.select_for_update().get(pk=case.pk)

@@ -12,11 +12,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from sufficiency.framework import RatedBy
+from sufficiency.framework.problems import Problem
 from sufficiency.ratings import Decision, PanelGrounds, parse_rating
 from sufficiency.ratings.panel import check_panel_decision
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.models import Inspection, InspectionStatus
 from sufficiency.web.inspections.permissions import acting_user
 from sufficiency.web.results import services
@@ -79,17 +80,17 @@ def decide(
     problems: list[Problem] = []
     if standard is None:
         problems.append(
-            Problem("standard_id", f"{standard_id!r} is not a standard of the framework")
+            problem("standard_id", f"{standard_id!r} is not a standard of the framework")
         )
     if awarded is None:
         problems.append(
-            Problem("rating", "choose Outstanding, Good, Requires improvement or Inadequate")
+            problem("rating", "choose Outstanding, Good, Requires improvement or Inadequate")
         )
     if grounds and grounds not in set(PanelGrounds):
-        problems.append(Problem("grounds", f"{grounds!r} is not one of the grounds"))
+        problems.append(problem("grounds", f"{grounds!r} is not one of the grounds"))
     reason = reason.strip()
     if len(reason) > TEXT_MAX:
-        problems.append(Problem("reason", f"longer than {TEXT_MAX:,} characters"))
+        problems.append(problem("reason", f"longer than {TEXT_MAX:,} characters"))
     if problems or standard is None or awarded is None:
         raise Problems("the rating cannot be recorded", problems)
     calculated = live.result.standard(standard.id).calculated_rating
@@ -98,16 +99,13 @@ def decide(
     )
     if standard.rated_by is RatedBy.JUDGEMENT:
         if not reason:
-            problems.append(Problem("reason", "give the rationale for the judgement"))
+            problems.append(problem("reason", "give the rationale for the judgement"))
         if grounds:
             problems.append(
-                Problem("grounds", "a domain-one judgement has a rationale, not grounds")
+                problem("grounds", "a domain-one judgement has a rationale, not grounds")
             )
     else:
-        problems = [
-            Problem(p.field or "", p.message)
-            for p in check_panel_decision(framework, calculated, decision)
-        ]
+        problems = check_panel_decision(framework, calculated, decision)
     if problems:
         raise Problems("the rating cannot be recorded", problems)
     with transaction.atomic():
@@ -153,12 +151,12 @@ def sign_off(inspection: Inspection, *, version: int, actor: Actor) -> RatingsPa
     _require_deciding(inspection)
     live = services.live(inspection)
     problems = [
-        Problem(s.id, f"standard {s.id} has no awarded rating yet")
+        problem(s.id, f"standard {s.id} has no awarded rating yet")
         for s in live.result.standards
         if s.awarded_rating is None
     ]
     problems += [
-        Problem(
+        problem(
             sid, f"the calculated rating of {sid} has changed since the panel decided; decide again"
         )
         for sid in live.stale()
@@ -199,12 +197,12 @@ def reopen(inspection: Inspection, reason: str, *, version: int, actor: Actor) -
         raise Refused("the panel is reopened by a member of the panel, signed in")
     if not reason:
         raise Problems(
-            "the panel cannot be reopened", [Problem("reason", "give the reason for reopening")]
+            "the panel cannot be reopened", [problem("reason", "give the reason for reopening")]
         )
     if len(reason) > TEXT_MAX:
         raise Problems(
             "the panel cannot be reopened",
-            [Problem("reason", f"longer than {TEXT_MAX:,} characters")],
+            [problem("reason", f"longer than {TEXT_MAX:,} characters")],
         )
     with transaction.atomic():
         panel = _open_panel(inspection, version)

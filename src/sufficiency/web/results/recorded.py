@@ -63,9 +63,10 @@ def read(inspection: Inspection) -> Recorded:
         ids[row.pk] = key
         cases.append(RecordedCase(Case(key[0], key[1], row.rosh_relevant), CaseStatus(row.status)))
         groups[Grouping.LDU][key] = sampled.ldu.name
-        groups[Grouping.GENDER][key] = sampled.case.gender
-        groups[Grouping.DISPOSAL][key] = sampled.case.disposal
-        groups[Grouping.ROSH][key] = sampled.case.rosh
+        values = sampled.case.values
+        groups[Grouping.GENDER][key] = values.get("gender", "")
+        groups[Grouping.DISPOSAL][key] = values.get("disposal", "")
+        groups[Grouping.ROSH][key] = values.get("rosh", "")
         groups[Grouping.INTERVIEWED][key] = _yes_no(row.ro_interviewed)
         inspectors[key] = row.assigned_to.get_username() if row.assigned_to else ""
     answers: list[Answer] = []

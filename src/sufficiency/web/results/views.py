@@ -17,11 +17,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from sufficiency.framework import RatedBy
+from sufficiency.framework.problems import Problem
 from sufficiency.ratings.breakdowns import TOO_FEW_CASES, Grouping
 from sufficiency.ratings.counting import CaseStatus
 from sufficiency.web.assessments.assignment import team_of
 from sufficiency.web.assessments.models import CaseAssessment
-from sufficiency.web.inspections.errors import Problem, Problems, Refused
+from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.inspections.visibility import visible_inspections
 from sufficiency.web.results import domain_one, panel, services
@@ -66,8 +67,8 @@ def _check(check: Any, request: HttpRequest, inspection: Inspection) -> None:
 
 def _problems_to_form(form: forms.Form, problems: list[Problem]) -> None:
     """A service's problems as the form's errors, each on its field where the form has it."""
-    for problem in problems:
-        form.add_error(problem.field if problem.field in form.fields else None, problem.message)
+    for found in problems:
+        form.add_error(found.field if found.field in form.fields else None, found.reason)
     form.govuk_attrs()  # type: ignore[attr-defined]
 
 
@@ -187,7 +188,7 @@ def consistency(request: HttpRequest, inspection_id: int) -> HttpResponse:
         except Problems as exc:
             _problems_to_form(form, exc.problems)
         except Refused as exc:
-            _problems_to_form(form, [Problem("", exc.message)])
+            _problems_to_form(form, [problem("", exc.message)])
         else:
             messages.success(
                 request, f"Case {case.sampled_case.case.case_id} sent to {inspector.get_username()}"
@@ -361,7 +362,7 @@ def panel_page(request: HttpRequest, inspection_id: int) -> HttpResponse:
             except Problems as exc:
                 _problems_to_form(form, exc.problems)
             except (Refused, PanelChanged) as exc:
-                _problems_to_form(form, [Problem("", exc.message)])
+                _problems_to_form(form, [problem("", exc.message)])
             else:
                 return redirect("results:panel", inspection_id=inspection.pk)
     results = services.live(inspection)
@@ -435,7 +436,7 @@ def decide(request: HttpRequest, inspection_id: int, standard_id: str) -> HttpRe
         except Problems as exc:
             _problems_to_form(form, exc.problems)
         except (Refused, PanelChanged) as exc:
-            _problems_to_form(form, [Problem("", exc.message)])
+            _problems_to_form(form, [problem("", exc.message)])
         else:
             messages.success(request, f"{standard.id} {standard.name}: rating recorded")
             return redirect(
