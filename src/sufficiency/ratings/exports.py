@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sufficiency.framework import Framework
-from sufficiency.ratings.cells import formula_safe
+from sufficiency.ratings.cells import safe_cell
 from sufficiency.ratings.counting import RecordedCase, count_cases
 from sufficiency.ratings.files import ANSWER_COLUMNS, CASE_COLUMNS, DECISION_COLUMNS
 from sufficiency.ratings.model import Answer, Case, Decision
@@ -26,7 +26,7 @@ def _csv(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)  # RFC 4180: CRLF line ends, quotes where a value needs them
     writer.writerow(header)
-    writer.writerows([formula_safe(cell) for cell in row] for row in rows)
+    writer.writerows([safe_cell(cell) for cell in row] for row in rows)
     return out.getvalue()
 
 

@@ -15,7 +15,7 @@ from inspection_builders import answer, cases
 from sufficiency.cli import app
 from sufficiency.framework import Rating
 from sufficiency.ratings import Answer, Decision, Judgement, PanelGrounds
-from sufficiency.ratings.cells import formula_safe, read_cell
+from sufficiency.ratings.cells import read_cell, safe_cell
 from sufficiency.ratings.counting import CaseStatus, RecordedCase, rate_recorded
 from sufficiency.ratings.exports import (
     answers_csv,
@@ -117,7 +117,7 @@ def test_the_engines_columns_in_its_own_order():
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=TEXT))
 def test_every_cell_reads_back_as_it_was_written(text):
-    assert read_cell(formula_safe(text)) == text
+    assert read_cell(safe_cell(text)) == text
 
 
 @settings(max_examples=150, deadline=None)
