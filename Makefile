@@ -1,6 +1,7 @@
 # Two commands do everything on a fresh machine:
 #   make run    set up, load the framework and a demo workspace, serve http://127.0.0.1:8000
 #   make test   set up and run the whole suite (lint, types, contracts, unit, SQLite, PostgreSQL, browser)
+#   make serve  the same app as a real server: DEBUG off, gunicorn, SQLite in WAL mode or DATABASE_URL
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export UV_PYTHON_DOWNLOADS := never
@@ -12,11 +13,12 @@ export PATH := $(VENV)/bin:$(PATH)
 UV := $(VENV)/bin/uv
 RUN :=
 
-.PHONY: help install lock assets run test lint unit bench
+.PHONY: help install lock assets run serve test lint unit bench
 
 help:
 	@echo "make run    serve the demo at http://127.0.0.1:8000 (sets everything up first)"
 	@echo "make test   run the whole test suite (sets everything up first)"
+	@echo "make serve  serve with DEBUG off on gunicorn (README: Deployment)"
 
 # The lock is requirements.lock: every package pinned with its hashes (and no download addresses),
 # resolved from pyproject.toml by `make lock`. uv installs it into .venv exactly.
@@ -68,6 +70,15 @@ run: install assets
 	$(DEMO_ENV) $(RUN) sufficiency-admin seed_demo
 	@echo "==> Sufficiency: http://127.0.0.1:8000 (sign in with a demo user above; Ctrl-C stops)"
 	$(DEMO_ENV) $(RUN) sufficiency-admin runserver --noreload 127.0.0.1:8000
+
+# A real server (README: Deployment): DEBUG off, gunicorn with workers from the core count,
+# WhiteNoise for static files, the secret key from SUFFICIENCY_SECRET_KEY or generated once into
+# var/secret_key, SQLite in WAL mode (or DATABASE_URL). No demo users: create accounts with
+# `sufficiency-admin createsuperuser`.
+serve: install assets
+	$(RUN) sufficiency-admin migrate --noinput
+	$(RUN) sufficiency-admin load_frameworks
+	$(RUN) gunicorn -c python:sufficiency.web.gunicorn_conf
 
 bench: install
 	$(RUN) python benchmarks/sampling.py --repeats 9 --check

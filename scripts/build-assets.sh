@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Copy the GOV.UK Frontend build from node_modules (installed by `npm ci`) into var/assets/govuk,
+# Copy the GOV.UK Frontend build from node_modules (installed by `npm ci`) into var/assets/govuk
+# (var/ is SUFFICIENCY_VAR_DIR if set, else the working directory's, as in the settings),
 # where Django's static files finder serves it as /static/govuk/. The precompiled stylesheet
 # names its fonts and images from the site root (/assets/...); rewrite those to be relative to the
 # stylesheet, so that they resolve under /static/govuk/assets/.
 set -euo pipefail
+var_dir=$(realpath -m "${SUFFICIENCY_VAR_DIR:-$PWD/var}")
 cd "$(dirname "$0")/.."
 src=node_modules/govuk-frontend/dist/govuk
-dest=var/assets/govuk
+dest=$var_dir/assets/govuk
 [ -f "$src/govuk-frontend.min.css" ] || { echo "build-assets: $src is missing: run npm ci" >&2; exit 1; }
 rm -rf "$dest"
 mkdir -p "$dest"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Install what Sufficiency needs from outside PyPI and npm, once, and start PostgreSQL if it is
 # installed but stopped. Safe to run again: it only acts on what is missing.
-#   ensure-system.sh uv          the uv package manager (from PyPI)
-#   ensure-system.sh packages    Debian packages: chromium (browser tests), poppler-utils, fonts
+#   ensure-system.sh packages    Debian packages: chromium (browser tests), poppler-utils, fonts,
+#                                postgresql-client (pg_dump/pg_restore for `sufficiency backup`)
 #   ensure-system.sh postgres    PostgreSQL on 127.0.0.1:5432 running (tests only)
 set -euo pipefail
 
@@ -12,17 +12,12 @@ need_root() {
 }
 
 case "${1:-}" in
-  uv)
-    if ! command -v uv >/dev/null 2>&1 && ! python3 -m uv --version >/dev/null 2>&1; then
-      echo "==> installing uv"
-      python3 -m pip install --quiet --disable-pip-version-check 'uv==0.13.8'
-    fi
-    ;;
   packages)
     missing=()
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
     [ -d /usr/share/fonts/truetype/dejavu ] || missing+=(fonts-dejavu-core)
+    command -v pg_dump >/dev/null 2>&1 || missing+=(postgresql-client)
     if [ ${#missing[@]} -gt 0 ]; then
       echo "==> installing Debian packages: ${missing[*]}"
       need_root apt-get update -qq
@@ -41,5 +36,5 @@ case "${1:-}" in
     pg_isready -q -h 127.0.0.1 -p 5432 || { echo "ensure-system: PostgreSQL is not running on 127.0.0.1:5432" >&2; exit 1; }
     ;;
   *)
-    echo "usage: $0 uv|packages|postgres" >&2; exit 2 ;;
+    echo "usage: $0 packages|postgres" >&2; exit 2 ;;
 esac

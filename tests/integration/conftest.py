@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sufficiency.web.accounts.services import Role, create_or_reset_user
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.frameworks.models import FrameworkVersion
+from sufficiency.web.twofactor.services import is_required
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +38,26 @@ def make_user(db: None) -> Callable[..., User]:
     return make
 
 
+def pass_two_factor(client: Client, user: User) -> None:
+    """What someone who must use two-factor sign-in has done after the password: set up an
+    authenticator app and given its code this session."""
+    device = TOTPDevice.objects.create(user=user, name="test app", confirmed=True)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
 @pytest.fixture
 def client_as(make_user: Callable[..., User]) -> Callable[[Role], Client]:
-    """A test client signed in with a fresh user of the given role."""
+    """A test client signed in with a fresh user of the given role (past two-factor sign-in,
+    for the roles that must use it)."""
 
     def sign_in(role: Role) -> Client:
         client = Client()
-        client.force_login(make_user(role))
+        user = make_user(role)
+        client.force_login(user)
+        if is_required(user):
+            pass_two_factor(client, user)
         return client
 
     return sign_in

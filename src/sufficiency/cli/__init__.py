@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from sufficiency.cli import demo, framework, published, rate_command, sampling
+from sufficiency.cli import backup, demo, framework, published, rate_command, sampling
 from sufficiency.cli import published_store as published_store  # registers import/compare
 
 app = typer.Typer(
@@ -20,6 +20,8 @@ app.command("sample")(sampling.sample)
 app.command("replace-case")(sampling.replace_case)
 app.add_typer(published.app, name="published")
 app.add_typer(demo.app, name="demo")
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 def main() -> None:

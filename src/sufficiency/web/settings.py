@@ -4,7 +4,12 @@ Configuration comes from the environment, so that one settings module serves the
 and a deployment:
 
 - ``SUFFICIENCY_DEBUG``: ``1`` for local development (``make run``). Off unless set.
-- ``SUFFICIENCY_SECRET_KEY``: required unless DEBUG is on (a development key is used then).
+- ``SUFFICIENCY_SECRET_KEY``: the signing key. Unset with DEBUG off, one is generated once into
+  ``var/secret_key`` (owner-only) and kept; with DEBUG on a development key is used.
+- ``var/`` is the working directory's unless ``SUFFICIENCY_VAR_DIR`` names another; never the
+  folder the package is installed in. It holds the secret key file too.
+- ``SUFFICIENCY_SQLITE_TIMEOUT``: seconds a SQLite writer waits for another's lock (default 20).
+- ``SUFFICIENCY_SESSION_IDLE_MINUTES``: a session unused this long is signed out (default 30).
 - ``DATABASE_URL``: any database dj-database-url understands; SQLite under ``var/`` by default.
 - ``SUFFICIENCY_ALLOWED_HOSTS``: comma-separated host names (default: localhost names only).
 - ``SUFFICIENCY_VAR_DIR``: where the SQLite file and built assets live (default: ``var/``).
@@ -19,7 +24,8 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
-from django.core.exceptions import ImproperlyConfigured
+
+from sufficiency.web.server import secret_key_file, sqlite_options, var_dir
 
 django_stubs_ext.monkeypatch()  # generic admin and form classes at run time, as the stubs type them
 
@@ -29,8 +35,7 @@ def _flag(name: str) -> bool:
 
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-REPO_DIR = PACKAGE_DIR.parents[2]
-VAR_DIR = Path(os.environ.get("SUFFICIENCY_VAR_DIR") or REPO_DIR / "var")
+VAR_DIR = var_dir()  # the working directory's var/, or SUFFICIENCY_VAR_DIR
 
 DEBUG = _flag("SUFFICIENCY_DEBUG")
 TESTING = _flag("SUFFICIENCY_TESTING")  # set by the test suite's configuration only
@@ -44,9 +49,7 @@ if not SECRET_KEY:
         # A `sufficiency` command signs nothing that outlives its process: a random key will do.
         SECRET_KEY = secrets.token_urlsafe(50)
     else:
-        raise ImproperlyConfigured(
-            "SUFFICIENCY_SECRET_KEY must be set when SUFFICIENCY_DEBUG is off"
-        )
+        SECRET_KEY = secret_key_file(VAR_DIR / "secret_key")
 
 ALLOWED_HOSTS = [
     host.strip()
@@ -63,6 +66,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "ninja",  # serves the OpenAPI docs' scripts from here, not from a CDN
     "axes",  # locks out repeated failed sign-ins
+    "django_otp",  # two-factor sign-in: authenticator apps (TOTP) and recovery codes
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "sufficiency.web.core",
     "sufficiency.web.audit",
     "sufficiency.web.accounts",
@@ -74,6 +80,8 @@ INSTALLED_APPS = [
     "sufficiency.web.inspections",
     "sufficiency.web.assessments",
     "sufficiency.web.results",
+    "sufficiency.web.operations",
+    "sufficiency.web.twofactor",
 ]
 
 MIDDLEWARE = [
@@ -86,6 +94,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sufficiency.web.twofactor.middleware.SessionIdleTimeoutMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "sufficiency.web.twofactor.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -125,6 +136,11 @@ if "DATABASE_URL" not in os.environ:
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {}  # an in-memory database, shared with the live server
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Many gunicorn workers share one file: WAL lets readers go on while one writes, writers wait
+    # for each other (busy timeout) instead of failing, and take the lock when they begin.
+    DATABASES["default"]["OPTIONS"] = sqlite_options(
+        float(os.environ.get("SUFFICIENCY_SQLITE_TIMEOUT", "20"))
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -153,6 +169,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+# A session unused this long is signed out (twofactor.middleware); SUFFICIENCY_SESSION_IDLE_MINUTES.
+SESSION_IDLE_TIMEOUT = timedelta(
+    minutes=int(os.environ.get("SUFFICIENCY_SESSION_IDLE_MINUTES") or 30)
+)
+OTP_TOTP_ISSUER = "Sufficiency"  # the name authenticator apps show beside the code
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

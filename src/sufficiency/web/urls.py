@@ -9,10 +9,13 @@ from sufficiency.web.api.urls import api_urls
 
 admin.site.site_header = "Sufficiency administration"
 admin.site.site_title = "Sufficiency"
+# A database that is down gets a GOV.UK 503 page, never a traceback (operations.views).
+handler500 = "sufficiency.web.operations.views.server_error"
 
 urlpatterns = [
     path("", include("sufficiency.web.core.urls")),
     path("accounts/", include("sufficiency.web.accounts.urls")),
+    path("two-factor/", include("sufficiency.web.twofactor.urls")),
     path("frameworks/", include("sufficiency.web.frameworks.urls")),
     path("published/", include("sufficiency.web.published.urls")),
     path("audit/", include("sufficiency.web.audit.urls")),

@@ -64,6 +64,13 @@ class Action(models.TextChoices):
     PANEL_SIGNED_OFF = "panel_signed_off", "Ratings panel signed off"
     PANEL_REOPENED = "panel_reopened", "Ratings panel reopened"
     RESULTS_EXPORTED = "results_exported", "Inspection results exported"
+    TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in turned on"
+    TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor sign-in turned off"
+    TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
+    RECOVERY_CODES_CREATED = "recovery_codes_created", "Recovery codes created"
+    RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
+    DATABASE_BACKED_UP = "database_backed_up", "Database backed up"
+    DATABASE_RESTORED = "database_restored", "Database restored from a backup"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
