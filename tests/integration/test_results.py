@@ -108,6 +108,12 @@ def test_breakdowns_suppress_a_group_of_4_and_show_a_group_of_5(small):
     assert by_ldu.status_code == 200
     assert all(r["percent"] is None for r in by_ldu.json())  # 9 cases over many LDUs: all small
     assert {r["group"] for r in by_ldu.json()} == {c.sampled_case.ldu.name for c in cases[:9]}
+    by_rosh = signed_in(small.crew.lead).get(
+        f"/api/inspections/{small.inspection.pk}/breakdowns?by=rosh"
+    )
+    words = ["low RoSH", "medium RoSH", "high RoSH", "very high RoSH"]  # the framework's, in order
+    groups = list(dict.fromkeys(r["group"] for r in by_rosh.json()))
+    assert groups and groups == [w for w in words if w in groups]
 
 
 def test_an_unknown_grouping_is_a_clear_422(small):

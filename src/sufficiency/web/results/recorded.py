@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sufficiency.framework import Framework
+from sufficiency.framework.model import CaseloadColumn
 from sufficiency.ratings import Answer, Case, Judgement
 from sufficiency.ratings.breakdowns import Grouping
 from sufficiency.ratings.counting import CaseStatus, RecordedCase
@@ -27,7 +28,8 @@ class Recorded:
     cases: tuple[RecordedCase, ...]
     answers: tuple[Answer, ...]  # key question judgements
     prompt_answers: tuple[PromptAnswer, ...]
-    groups: dict[Grouping, dict[CaseKey, str]]
+    groups: dict[Grouping, dict[CaseKey, str]]  # each case's group label, per grouping
+    order: dict[Grouping, tuple[str, ...]]  # the framework's order of a grouping's labels
     assessment_ids: dict[CaseKey, int]  # for links to a case
     inspectors: dict[CaseKey, str]  # each case's (first) inspector's username
 
@@ -38,6 +40,18 @@ class Recorded:
 
 def framework_of(inspection: Inspection) -> Framework:
     return framework_services.framework_of(inspection.framework)
+
+
+def _category_columns(framework: Framework) -> dict[Grouping, CaseloadColumn | None]:
+    """The caseload columns the groupings read, by the column's name (none: values as they are).
+
+    Their labels are the framework's words for each value ("low RoSH"), in its stratum order.
+    """
+    spec = framework.sampling.caseload if framework.sampling else None
+    return {
+        g: spec.column(g.value) if spec else None
+        for g in (Grouping.GENDER, Grouping.DISPOSAL, Grouping.ROSH)
+    }
 
 
 def _yes_no(flag: bool | None) -> str:
@@ -53,6 +67,7 @@ def read(inspection: Inspection) -> Recorded:
         .select_related("assigned_to")
         .order_by("sampled_case__sample__id", "sampled_case__order")
     )
+    columns = _category_columns(framework)
     cases: list[RecordedCase] = []
     groups: dict[Grouping, dict[CaseKey, str]] = {g: {} for g in Grouping}
     ids: dict[int, CaseKey] = {}
@@ -64,9 +79,9 @@ def read(inspection: Inspection) -> Recorded:
         cases.append(RecordedCase(Case(key[0], key[1], row.rosh_relevant), CaseStatus(row.status)))
         groups[Grouping.LDU][key] = sampled.ldu.name
         values = sampled.case.values
-        groups[Grouping.GENDER][key] = values.get("gender", "")
-        groups[Grouping.DISPOSAL][key] = values.get("disposal", "")
-        groups[Grouping.ROSH][key] = values.get("rosh", "")
+        for grouping, column in columns.items():
+            value = values.get(grouping.value, "")
+            groups[grouping][key] = column.display_name(value) if column and value else value
         groups[Grouping.INTERVIEWED][key] = _yes_no(row.ro_interviewed)
         inspectors[key] = row.assigned_to.get_username() if row.assigned_to else ""
     answers: list[Answer] = []
@@ -89,6 +104,10 @@ def read(inspection: Inspection) -> Recorded:
         answers=tuple(answers),
         prompt_answers=tuple(prompts),
         groups=groups,
+        order={
+            **{g: tuple(c.display_name(v) for v in c.allowed) for g, c in columns.items() if c},
+            Grouping.INTERVIEWED: (_yes_no(True), _yes_no(False)),
+        },
         assessment_ids={key: pk for pk, key in ids.items()},
         inspectors=inspectors,
     )

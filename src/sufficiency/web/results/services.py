@@ -23,12 +23,6 @@ from sufficiency.web.results import recorded as recorded_cases
 from sufficiency.web.results.models import RatingsPanel, SecondAnswer, StandardDecision
 from sufficiency.web.results.permissions import require_moderator, require_viewer
 
-# The order groups are shown in where the values have a natural order.
-GROUP_ORDER = {
-    Grouping.ROSH: ("low", "medium", "high", "very high", "very_high"),
-    Grouping.INTERVIEWED: ("Yes", "No"),
-}
-
 
 @dataclass(frozen=True)
 class LiveResults:
@@ -122,7 +116,7 @@ def breakdown_by(
         counting.counted,
         counting.answers_of_counted(data.framework, data.answers),
         data.groups[grouping],
-        order=GROUP_ORDER.get(grouping, ()),
+        order=data.order.get(grouping, ()),
     )
 
 
