@@ -338,3 +338,39 @@ def test_the_lead_may_count_the_second_answer_instead_and_it_is_audited(small):
         "to": "no",
         "second_marker": other.username,
     }
+
+
+def test_the_workbook_holds_every_table_as_the_pages_do_and_no_formula(small):
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    cases = cases_of(small.inspection, "case_supervision")
+    for i, case in enumerate(cases[:5]):
+        record_case(case, all_yes({"2.1.1": "no" if i < 2 else "yes"}), interviewed=i < 4)
+    from sufficiency.web.results import panel as the_panel
+
+    the_panel.decide(
+        small.inspection, "1.1", "Good", reason="=HYPERLINK(\"http://x.invalid\")", version=1,
+        actor=small.crew.lead,
+    )  # fmt: skip
+    response = signed_in(small.crew.lead).get(
+        f"/api/inspections/{small.inspection.pk}/results.xlsx"
+    )
+    assert response.status_code == 200
+    book = CalamineWorkbook.from_filelike(io.BytesIO(response.content))
+    assert book.sheet_names == [
+        "Key questions", "Prompts", "Standards", "Overall", "By local delivery unit", "By gender",
+        "By disposal", "By RoSH level", "By RO interviewed", "Cases",
+    ]  # fmt: skip
+    rows = book.get_sheet_by_name("Key questions").to_python()
+    kq = next(r for r in rows if r[0] == "2.1.1")
+    assert kq[2:5] == [3, 2, 0] and kq[6] == 60
+    standards = book.get_sheet_by_name("Standards").to_python()
+    assert next(r for r in standards if r[0] == "1.1")[-1] == '\'=HYPERLINK("http://x.invalid")'
+    interviewed = book.get_sheet_by_name("By RO interviewed").to_python()
+    assert ["Yes", "2.1.1", "", "", "too few cases"] in interviewed  # 4 cases
+    assert ["No", "2.1.1", "", "", "too few cases"] in interviewed  # 1 case
+    assert AuditEvent.objects.filter(
+        action=Action.RESULTS_EXPORTED, detail__file="results.xlsx"
+    ).exists()

@@ -19,6 +19,7 @@ from sufficiency.web.inspections.errors import Refused, problem
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.inspections.visibility import visible_inspections
 from sufficiency.web.results import services
+from sufficiency.web.results.workbook import results_workbook
 
 router = Router(tags=["inspection results"])
 
@@ -132,3 +133,26 @@ def breakdowns(request: HttpRequest, inspection_id: int, by: str = "") -> Any:
     except Refused as exc:
         return Status(403, {"detail": exc.message})
     return Status(200, [f.as_dict() for f in figures])
+
+
+@router.get(
+    "/{inspection_id}/results.xlsx",
+    response=_CSV,
+    summary="Every results table as one XLSX workbook (text never a formula)",
+)
+def results_xlsx(request: HttpRequest, inspection_id: int) -> Any:
+    inspection = _inspection(request, inspection_id)
+    if inspection is None:
+        return Status(404, NOT_FOUND)
+    try:
+        body = results_workbook(inspection, actor=request.user)
+    except Refused as exc:
+        return Status(403, {"detail": exc.message})
+    services.record_export(inspection, "results.xlsx", actor=request.user)
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="inspection-{inspection.pk}-results.xlsx"'
+    )
+    return response
