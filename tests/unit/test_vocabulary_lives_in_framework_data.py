@@ -19,7 +19,7 @@ PROVIDER_FRAMEWORK = Path(__file__).parents[1] / "data" / "northmoor-own-audit.y
 # Files other engineers own that still name these values, to be wired to the framework after
 # their work lands (the coordinator's list). Each must still hit, so that the list only shrinks.
 PENDING = {
-    "published/parser.py",
+    "published/methodology.py",  # the sample names the split moved out of published/parser.py
     "web/published/templates/published/detail.html",
     "web/published/models.py",
     "web/demo/services.py",

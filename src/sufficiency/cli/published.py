@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -21,7 +22,14 @@ def parse(
     file: Annotated[
         Path, typer.Argument(metavar="FILE", help="A published report: its PDF, or its text.")
     ],
-    output_format: Annotated[OutputFormat, typer.Option("--format")] = OutputFormat.JSON,
+    output_format: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format",
+            help="json (the default) or table. Given as --format json, a refusal is JSON on "
+            'standard output too: {"error", "problems", ...}, with exit status 2.',
+        ),
+    ] = None,
 ) -> None:
     """Read a published inspection report (PDF or text) and check it against the framework.
 
@@ -30,19 +38,52 @@ def parse(
     """
     from sufficiency.published import ReportParseError, parse_report
 
+    as_json = output_format is OutputFormat.JSON  # asked for by name: scripts read refusals too
     try:
         report = parse_report(file)
     except ReportParseError as exc:
+        if as_json:
+            _refuse_as_json(exc.message, exc.problems, _refusal_details(exc), str(file))
         fail(exc.message, exc.problems)
     except Exception as exc:  # a bug of ours: say so plainly, never a traceback
-        fail(
-            f"{file} could not be read because of an internal error; please report it",
-            [f"{exc.__class__.__name__}: {exc}"],
-        )
-    if output_format is OutputFormat.JSON:
+        message = f"{file} could not be read because of an internal error; please report it"
+        problems = [f"{exc.__class__.__name__}: {exc}"]
+        if as_json:
+            _refuse_as_json(message, problems, _refusal_details(exc), str(file))
+        fail(message, problems)
+    if output_format is not OutputFormat.TABLE:
         typer.echo(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
     else:
         _print_tables(report)
+
+
+def _refusal_details(exc: Exception) -> dict[str, object]:
+    """What kind of refusal, and what a script may want besides the message."""
+    from sufficiency.published.errors import (
+        ReportParseError,
+        ReportTooComplex,
+        TruncatedReport,
+        UnsupportedReportFormat,
+    )
+
+    if isinstance(exc, UnsupportedReportFormat):
+        return {"kind": "unsupported-format", "format": exc.format}
+    if isinstance(exc, TruncatedReport):
+        return {"kind": "truncated", "missing": list(exc.missing)}
+    if isinstance(exc, ReportTooComplex):
+        return {"kind": "too-complex", "limit": exc.limit}
+    if isinstance(exc, ReportParseError):
+        return {"kind": "not-readable"}
+    return {"kind": "internal-error"}
+
+
+def _refuse_as_json(
+    message: str, problems: Sequence[str], details: dict[str, object], file: str
+) -> NoReturn:
+    """A refusal as JSON on standard output (the message on standard error too), exit 2."""
+    refusal = {"error": message, "problems": list(problems), "file": file, **details}
+    typer.echo(json.dumps(refusal, indent=1, ensure_ascii=False))
+    fail(message, problems)
 
 
 def _print_tables(report: ParsedReport) -> None:

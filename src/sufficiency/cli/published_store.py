@@ -42,27 +42,41 @@ def import_reports(
     _django()
     from django.core.exceptions import ImproperlyConfigured
     from django.db import DatabaseError
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     from sufficiency.web.audit.services import command_line_actor
-    from sufficiency.web.published.services import ReportRejected, import_file
+    from sufficiency.web.published.services import ReportRejected, import_file, parse_files
 
     rejected = 0
-    for path in files:
-        try:
-            outcome = import_file(path, actor=command_line_actor())
-        except ReportRejected as exc:
-            rejected += 1
-            errors.print(
-                f"[bold red]{escape(str(path))}:[/] {escape(exc.message)}",
+    progress = Progress(
+        TextColumn("Importing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=errors,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("import", total=len(files))
+        # parsed several at a time (both cores), stored one by one in the order given
+        for path, parsed in zip(files, parse_files(files), strict=True):
+            progress.advance(task)
+            try:
+                outcome = import_file(path, actor=command_line_actor(), parsed=parsed)
+            except ReportRejected as exc:
+                rejected += 1
+                errors.print(
+                    f"[bold red]{escape(str(path))}:[/] {escape(exc.message)}",
+                    highlight=False,
+                    soft_wrap=True,
+                )
+                continue
+            except (DatabaseError, ImproperlyConfigured) as exc:
+                _store_unusable(exc)
+            console.print(
+                escape(f"{path}: {outcome.status} ({outcome.report})"),
                 highlight=False,
                 soft_wrap=True,
             )
-            continue
-        except (DatabaseError, ImproperlyConfigured) as exc:
-            _store_unusable(exc)
-        console.print(
-            escape(f"{path}: {outcome.status} ({outcome.report})"), highlight=False, soft_wrap=True
-        )
     if rejected:
         fail(f"{rejected} of {len(files)} file(s) could not be stored")
 

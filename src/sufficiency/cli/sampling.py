@@ -19,7 +19,6 @@ the CLI pays for what this module imports at start-up.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,6 +32,10 @@ from sufficiency.cli._common import console, errors, fail, load_framework_or_fai
 if TYPE_CHECKING:
     from sufficiency.sampling.caseload import Progress, RawCaseload
     from sufficiency.sampling.flows import DrawnSample, WindowOverride
+
+
+# The command line's names for the flow's options, where they differ.
+OPTION_NAMES = {"reserve_fraction": "reserves"}
 
 
 def parse_day(text: str, option: str) -> dt.date:
@@ -156,13 +159,16 @@ def sample(
     ] = None,
 ) -> None:
     """Draw a stratified random sample, with reserves, from a caseload extract."""
+    from sufficiency.sampling.options import OptionError, check_options
+
     reference = parse_day(reference_date, "--reference-date")
     override = window_override(window_from, window_to, window_reason)
-    for name, value in (("--confidence", confidence), ("--margin", margin)):
-        if value is not None and not 0 < value < 1:
-            fail(f"{name} must be between 0 and 1, such as 0.8 or 0.05, not {value}")
-    if reserves is not None and not (reserves >= 0 and math.isfinite(reserves)):  # nan, inf
-        fail(f"--reserves must be a fraction of zero or more, such as 0.2, not {reserves}")
+    try:
+        check_options(
+            confidence=confidence, margin=margin, reserve_fraction=reserves, size=size, seed=seed
+        )
+    except OptionError as exc:
+        fail(f"--{OPTION_NAMES.get(exc.option, exc.option)} {exc.must}")
     if output.resolve() == caseload.resolve():
         fail("--output is the caseload itself; choose another file for the sample")
     if not output.parent.is_dir():
@@ -226,12 +232,12 @@ def window_override(
     first: str | None, last: str | None, reason: str | None
 ) -> WindowOverride | None:
     """The --window-* options as an override, or None; a clear failure when they are half given."""
-    from sufficiency.sampling.flows import WindowOverride
-
     if first is None and last is None:
         if reason is not None:
             fail("--window-reason needs --window-from or --window-to (or both)")
         return None
+    from sufficiency.sampling.flows import WindowOverride  # pyarrow: only when it is needed
+
     if reason is None or not reason.strip():
         fail(
             "--window-from/--window-to override the framework's window: say why with --window-reason"

@@ -8,12 +8,16 @@ or written to a file by `sufficiency published compare --chart`.
 from __future__ import annotations
 
 import io
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from sufficiency.published.benchmark import Comparison, Figure
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure as MplFigure
 
 
 @dataclass(frozen=True)
@@ -79,9 +83,28 @@ def spread_chart_svg(
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    plt.rcParams.update({"svg.fonttype": "none", "svg.hashsalt": "sufficiency", "font.size": 10})
+    # labels are text, always: a provider named "$x^2$ Services" is not mathematics to typeset
     height = 0.42 * len(spreads) + 2.0
-    fig, ax = plt.subplots(figsize=(8, height))
+    # labels are text, always: a provider named "$x^2$ Services" is not mathematics to typeset
+    with plt.rc_context(
+        {
+            "svg.fonttype": "none",
+            "svg.hashsalt": "sufficiency",
+            "font.size": 10,
+            "text.parse_math": False,
+            "text.usetex": False,
+        }
+    ):
+        fig, ax = plt.subplots(figsize=(8, height))
+        svg = _draw(fig, ax, spreads, provider, thresholds)
+    return _labelled(svg, title_id, provider)
+
+
+def _draw(
+    fig: MplFigure, ax: Axes, spreads: Sequence[Spread], provider: str, thresholds: Sequence[int]
+) -> str:
+    from matplotlib import pyplot as plt
+
     try:
         for row, spread in enumerate(reversed(spreads)):
             ax.plot([spread.lowest, spread.highest], [row, row], color="#505a5f", linewidth=1)
@@ -114,7 +137,13 @@ def spread_chart_svg(
         plt.close(fig)
     svg = buffer.getvalue()
     svg = svg[svg.index("<svg") :]  # drop the XML declaration and DOCTYPE for inline use
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.DOTALL)
+    start, end = svg.find("<metadata>"), svg.find("</metadata>")
+    if 0 <= start < end:
+        svg = svg[:start] + svg[end + len("</metadata>") :]
+    return svg
+
+
+def _labelled(svg: str, title_id: str | None, provider: str) -> str:
     if title_id is not None:
         return svg.replace(
             "<svg ", f'<svg role="img" aria-labelledby="{title_id}" focusable="false" ', 1

@@ -30,3 +30,23 @@ class UnsupportedReportFormat(ReportParseError):
     ) -> None:
         self.format = format
         super().__init__(message, problems, source)
+
+
+class TruncatedReport(ReportParseError):
+    """A report whose text ends before parts its own contents page lists.
+
+    ``missing`` names those parts, as the contents list them."""
+
+    def __init__(self, message: str, missing: Sequence[str], source: str = "<text>") -> None:
+        self.missing = tuple(missing)
+        super().__init__(message, [f"missing: {part}" for part in self.missing], source)
+
+
+class ReportTooComplex(ReportParseError):
+    """A file too large or too complex to read within the limits set for uploads.
+
+    ``limit`` names the limit it went past (pages, characters, memory, time)."""
+
+    def __init__(self, message: str, limit: str, source: str = "<text>") -> None:
+        self.limit = limit
+        super().__init__(message, source=source)

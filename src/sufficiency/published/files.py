@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from sufficiency.framework import Framework
-from sufficiency.published.errors import ReportParseError
+from sufficiency.published.errors import ReportParseError, ReportTooComplex
 from sufficiency.published.model import ParsedReport
 from sufficiency.published.parser import parse_report_text
+from sufficiency.published.pdf_extract import LIMITS
 
 
 def parse_report(path: Path, framework: Framework | None = None) -> ParsedReport:
@@ -38,7 +39,16 @@ def report_text(data: bytes, source: str = "<bytes>") -> str:
             "save the report as PDF or text first",
             source=source,
         )
-    return decode_text(data, source)
+    text = decode_text(data, source)
+    if len(text) > LIMITS.characters:
+        raise ReportTooComplex(
+            f"{source} is too large to read ({len(text):,} characters, at most "
+            f"{LIMITS.characters:,}); nothing was stored. A published inspection report's text "
+            "is a few hundred thousand characters at most: check that this is the report.",
+            "characters",
+            source,
+        )
+    return text
 
 
 def is_pdf(data: bytes) -> bool:

@@ -21,6 +21,7 @@ from typing import Any
 from sufficiency.framework import Rating
 
 STANDARDS_FORMAT = "hmip-probation-standards-2018"
+_SLUG_BREAK = re.compile(r"[^a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,6 @@ def fingerprint(report: Mapping[str, Any]) -> str:
 
 def report_key(report: Mapping[str, Any]) -> str:
     """``ParsedReport.report_key`` for a report in its ``as_dict()`` form."""
-    slug = re.sub(r"[^a-z0-9]+", "-", str(report["provider"]).casefold()).strip("-")
+    slug = _SLUG_BREAK.sub("-", str(report["provider"]).casefold()).strip("-")
     when = report.get("fieldwork_date") or report.get("publication_date") or "undated"
     return f"{slug}@{when}"

@@ -35,8 +35,12 @@ from sufficiency.framework import Rating
 _SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUPERSCRIPT_TO_DIGIT = str.maketrans(_SUPERSCRIPT_DIGITS, "0123456789")
 _SUPERSCRIPT_RUN = re.compile(f"[{_SUPERSCRIPT_DIGITS}]+")
-_LATEX_MARK = re.compile(r"\$\s*\^\s*\{?\s*(?:\^\s*)?\{?\s*(\d{1,3})\s*\}?\s*\}?\s*\$")
-_HTML_SUP = re.compile(r"<sup[^>]*>\s*(?:\[\^?)?(\d{1,3})\]?\s*</sup>", re.IGNORECASE)
+_LATEX_MARK = re.compile(
+    r"\$\s{0,3}\^\s{0,3}\{?\s{0,3}(?:\^\s{0,3})?\{?\s{0,3}(\d{1,3})\s{0,3}\}?\s{0,3}\}?\s{0,3}\$"
+)
+_HTML_SUP = re.compile(
+    r"<sup[^<>]{0,200}>\s{0,9}(?:\[\^?)?(\d{1,3})\]?\s{0,9}</sup>", re.IGNORECASE
+)
 MARK_RE = re.compile(r"\[\^(\d{1,3})\]")
 
 
@@ -108,16 +112,16 @@ _HTML_BLOCK = re.compile(
     re.IGNORECASE,
 )
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _MD_LINK = re.compile(r"!?\[([^\[\]^]*)\]\(([^()\s]*)\)")
 _MD_HEADING = re.compile(r"^[ \t]*#{1,6}[ \t]+", re.MULTILINE)
 _MD_RULE = re.compile(r"^[ \t]*(?:[-*_=][ \t]*){3,}$", re.MULTILINE)
 _MD_TABLE_SEPARATOR = re.compile(
-    r"^[ \t]*\|?[ \t]*:?-{2,}:?[ \t]*(?:\|[ \t]*:?-{2,}:?[ \t]*)*\|?[ \t]*$"
+    r"^[ \t]{0,9}\|?[ \t]{0,9}:?-{2,}:?[ \t]{0,9}(?:\|[ \t]{0,9}:?-{2,}:?[ \t]{0,9})*\|?[ \t]{0,9}$"
 )
-_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
-_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![\w*])")
+_MD_CELL_BOUNDARY = re.compile(r"(?<!\\)\|")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1")
+_MD_EMPHASIS = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*\n]{1,300}?)(?<=[^\s*])\*(?![\w*])")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])")
 _MD_QUOTE = re.compile(r"^[ \t]*>[ \t]?", re.MULTILINE)
 _CELL_GAP = re.compile(r"[ ]*\t[ \t]*| {3,}")
@@ -125,7 +129,8 @@ _SPACES = re.compile(r" {2,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 _CONTENTS_HEADING = re.compile(r"^\W*(?:table of )?contents\W*$", re.IGNORECASE)
-_CONTENTS_ENTRY = re.compile(r"(?:\.{2,}|…+|\t|\s)\s*\d{1,3}\s*$")
+# a page number at the end of a contents entry (of at most 90 characters, as the caller checks)
+_CONTENTS_ENTRY = re.compile(r"^.{0,90}?(?:\.\.|…|\s)\s{0,90}\d{1,3}\s{0,90}$")
 _PAGE_NUMBER = re.compile(
     r"^[^\w%]*(?:page\s*)?\d{1,3}(?:\s*(?:of|/)\s*\d{1,3})?[^\w%]*$", re.IGNORECASE
 )
@@ -133,23 +138,37 @@ _RUNNING_HEADER = re.compile(r"^inspection of probation services\s*:", re.IGNORE
 _HAS_ID = re.compile(r"\b[1-9]\.\d{1,2}\b")
 
 
+@dataclass(frozen=True)
+class CleanText:
+    """Cleaned report text, and what cleaning took out that a reader may still want."""
+
+    text: str
+    contents: tuple[str, ...]  # the contents page's entries, as listed
+    furniture: tuple[str, ...]  # running headers and footers
+
+
 def clean(text: str) -> str:
     """Conversion-damaged report text → tidy lines (see the module docstring)."""
+    return clean_report(text).text
+
+
+def clean_report(text: str) -> CleanText:
+    """``clean``, keeping the contents entries and the page furniture it drops."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _plain_characters(text)
     text = _unwrap_html(text)
     text = _canonical_marks(text)
     text = _unwrap_markdown(text)
     lines = [_tidy_line(line) for line in text.split("\n")]
-    lines = _drop_contents(lines)
-    lines = _drop_furniture(lines)
-    return "\n".join(lines).strip("\n") + "\n"
+    lines, contents = _drop_contents(lines)
+    lines, furniture = _drop_furniture(lines)
+    return CleanText("\n".join(lines).strip("\n") + "\n", tuple(contents), tuple(furniture))
 
 
 def _unwrap_html(text: str) -> str:
     if "<" not in text and "&" not in text:
         return text
-    text = _HTML_COMMENT.sub("", text)
+    text = _without_comments(text)
     text = _HTML_SUP.sub(lambda m: mark(m.group(1)), text)
     text = _AUTOLINK.sub(r"\1", text)
     text = _HTML_BREAK.sub("\n", text)
@@ -157,6 +176,20 @@ def _unwrap_html(text: str) -> str:
     text = _HTML_BLOCK.sub("\n", text)
     text = _HTML_TAG.sub("", text)
     return _plain_characters(html.unescape(text))
+
+
+def _without_comments(text: str) -> str:
+    """HTML comments removed (by searching, not by a pattern: an unclosed one costs nothing)."""
+    out: list[str] = []
+    i = 0
+    while (start := text.find("<!--", i)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        out.append(text[i:start])
+        i = end + 3
+    out.append(text[i:])
+    return "".join(out)
 
 
 def _canonical_marks(text: str) -> str:
@@ -174,7 +207,7 @@ def _unwrap_markdown(text: str) -> str:
         if stripped.startswith("|") or (stripped.endswith("|") and stripped.count("|") >= 2):
             if _MD_TABLE_SEPARATOR.match(stripped):
                 continue
-            cells = re.split(r"(?<!\\)\|", stripped.strip("|"))
+            cells = _MD_CELL_BOUNDARY.split(stripped.strip("|"))
             line = "\t".join(cell.strip() for cell in cells)
         elif _MD_RULE.match(line):
             continue
@@ -202,9 +235,12 @@ def _contents_like(line: str) -> bool:
     )
 
 
-def _drop_contents(lines: list[str]) -> list[str]:
-    """Drop each contents page: the heading and the run of short entries that follows it."""
+def _drop_contents(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop each contents page: the heading and the run of short entries that follows it.
+
+    Returns the lines kept and the entries dropped."""
     out: list[str] = []
+    dropped: list[str] = []
     i = 0
     while i < len(lines):
         if _CONTENTS_HEADING.match(lines[i]):
@@ -213,21 +249,26 @@ def _drop_contents(lines: list[str]) -> list[str]:
                 entries += bool(lines[j].strip())
                 j += 1
             if entries >= 3:
+                dropped += [line for line in lines[i + 1 : j] if line.strip()]
                 i = j
                 continue
         out.append(lines[i])
         i += 1
-    return out
+    return out, dropped
 
 
-def _drop_furniture(lines: list[str]) -> list[str]:
-    """Drop bare page numbers and running headers or footers repeated through the document."""
+def _drop_furniture(lines: list[str]) -> tuple[list[str], list[str]]:
+    """Drop bare page numbers and running headers or footers repeated through the document.
+
+    Returns the lines kept and the headers and footers dropped (not the page numbers)."""
     counts = Counter(line for line in lines if line)
     out = []
+    dropped = []
     for n, line in enumerate(lines):
+        if line and _PAGE_NUMBER.match(line):
+            continue
         if line and (
-            _PAGE_NUMBER.match(line)
-            or (n > 40 and _RUNNING_HEADER.match(line))
+            (n > 40 and _RUNNING_HEADER.match(line))
             or (
                 counts[line] >= 3
                 and len(line) >= 25
@@ -236,9 +277,10 @@ def _drop_furniture(lines: list[str]) -> list[str]:
                 and not find_ratings(line)
             )
         ):
+            dropped.append(line)
             continue
         out.append(line)
-    return out
+    return out, dropped
 
 
 # --- rating words ---------------------------------------------------------------------------
@@ -401,13 +443,16 @@ NUMBER_WORD = (
 )
 
 
+_NUMBER_WORD_BREAK = re.compile(r"[\s-]+")
+
+
 def parse_number(text: str) -> int | None:
     """An integer written in digits or in English words up to 999 ("twenty-eight" → 28)."""
     text = text.strip().casefold().replace(",", "")
     if text.isdigit():
         return int(text)
     total, seen = 0, False
-    for word in re.split(r"[\s-]+", text):
+    for word in _NUMBER_WORD_BREAK.split(text):
         if word == "and":
             continue
         if word in _UNITS:

@@ -55,7 +55,6 @@ caseload table it was drawn from.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -71,6 +70,7 @@ from sufficiency.sampling.drawn import (
     StratumPlan,
     WindowOverride,
 )
+from sufficiency.sampling.options import OptionError, SamplingFlowError, check_options
 
 if TYPE_CHECKING:
     from sufficiency.framework.model import Framework, SampleType, SamplingConfig
@@ -83,6 +83,7 @@ __all__ = [
     "DrawnSample",
     "LduCount",
     "LoggedReplacement",
+    "OptionError",
     "Replacement",
     "ReplacementError",
     "SamplingFlowError",
@@ -90,20 +91,18 @@ __all__ = [
     "StratumPlan",
     "WindowOverride",
     "check_caseload",
+    "check_options",
     "draw_inspection_samples",
     "load_caseload",
     "read_caseload",
     "replace_case",
     "replace_case_in_file",
     "sample_types_of",
+    "sampling_rules_of",
     "stratum_label",
 ]
 
 ALL_CASES = "All eligible cases"
-
-
-class SamplingFlowError(ValueError):
-    """A sampling request the framework or the caseload cannot meet; the message says why."""
 
 
 # --- step 1: the caseload ----------------------------------------------------------------------------
@@ -121,8 +120,7 @@ def check_caseload(framework: Framework, raw: RawCaseload) -> Caseload:
     framework declares (the second half)."""
     from sufficiency.sampling.validation import validate
 
-    rules, _ = sample_types_of(framework, ())
-    return validate(raw, rules.caseload)
+    return validate(raw, sampling_rules_of(framework).caseload)
 
 
 def read_caseload(framework: Framework, path: Path, progress: Progress | None = None) -> Caseload:
@@ -133,14 +131,19 @@ def read_caseload(framework: Framework, path: Path, progress: Progress | None = 
 # --- step 2: the samples -----------------------------------------------------------------------------
 
 
+def sampling_rules_of(framework: Framework) -> SamplingConfig:
+    """The framework's sampling section, or a clear error when it has none."""
+    if framework.sampling is None:
+        raise SamplingFlowError(f"framework {framework.id} has no sampling rules")
+    return framework.sampling
+
+
 def sample_types_of(
     framework: Framework, ids: Sequence[str] | None = None
 ) -> tuple[SamplingConfig, list[SampleType]]:
     """The framework's sampling rules and the sample types asked for (all, in the framework's
     order, when ``ids`` is None)."""
-    rules = framework.sampling
-    if rules is None:
-        raise SamplingFlowError(f"framework {framework.id} has no sampling rules")
+    rules = sampling_rules_of(framework)
     if ids is None:
         return rules, list(rules.samples)
     chosen = []
@@ -172,18 +175,6 @@ def _ldu_column(framework: Framework) -> str | None:
     return framework.sampling.caseload.local_delivery_unit if framework.sampling else None
 
 
-def _check_options(
-    confidence: float | None, margin: float | None, reserve_fraction: float | None
-) -> None:
-    for name, value in (("confidence", confidence), ("margin", margin)):
-        if value is not None and not 0 < value < 1:
-            raise SamplingFlowError(f"{name} must be between 0 and 1, such as 0.8 or 0.05")
-    if reserve_fraction is not None and not (
-        reserve_fraction >= 0 and math.isfinite(reserve_fraction)
-    ):
-        raise SamplingFlowError("the reserve fraction must be zero or more, such as 0.2")
-
-
 def draw_inspection_samples(
     framework: Framework,
     caseload: Caseload,
@@ -204,11 +195,13 @@ def draw_inspection_samples(
     from sufficiency.sampling.size import sample_size
 
     rules, chosen = sample_types_of(framework, sample_types)
-    _check_options(confidence, margin, reserve_fraction)
-    if size is not None and size < 1:
-        raise SamplingFlowError(f"a sample size must be at least 1, not {size}")
-    if seed < 0:
-        raise SamplingFlowError("the seed must be zero or more")
+    check_options(
+        confidence=confidence,
+        margin=margin,
+        reserve_fraction=reserve_fraction,
+        size=size,
+        seed=seed,
+    )
     overrides = dict(window_overrides or {})
     unknown = [ident for ident in overrides if ident not in {s.id for s in chosen}]
     if unknown:
@@ -432,8 +425,7 @@ def replace_case_in_file(
     from sufficiency.sampling.draw import replace_case as replace_entry
     from sufficiency.sampling.samplefile import append_replacement, read_sample, write_sample_file
 
-    rules, _ = sample_types_of(framework, ())
-    current = read_sample(path, rules.caseload.identifier)
+    current = read_sample(path, sampling_rules_of(framework).caseload.identifier)
     entries, done = replace_entry(current.entries(), case_id, reason)
     write_sample_file(current.with_entries(entries), path)
     append_replacement(log, done)

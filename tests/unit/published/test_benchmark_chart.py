@@ -42,3 +42,14 @@ def test_the_threshold_lines_come_from_the_framework():
     three = comparison_chart_svg(comparison)
     two = comparison_chart_svg(replace(comparison, thresholds=(70, 40)))
     assert vertical_lines_at(three) - vertical_lines_at(two) == 1
+
+
+def test_a_provider_name_is_text_never_mathematics():
+    """A name with dollar signs is shown as written; matplotlib would typeset (or choke on)
+    "$...$" as mathematics (issue 9)."""
+    name = r"Marsh $\frac{1}{$ and Vale $x^2$ Community Rehabilitation Company"
+    records = reports()
+    records[0] = {**records[0], "provider": name}
+    svg = comparison_chart_svg(compare(records, "Marsh"))
+    assert r"Marsh $\frac{1}{$ and Vale $x^2$ Community Rehabilitation Company" in svg
+    assert "<title>Key questions: Marsh $\\frac{1}{$ and Vale $x^2$" in svg

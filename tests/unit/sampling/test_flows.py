@@ -153,3 +153,20 @@ def test_the_same_seed_gives_the_same_samples(caseload: Caseload) -> None:
             FRAMEWORK, caseload, R, 12, sample_types=["case_supervision"]
         )[0].sampled
     )
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"confidence": 1.5}, "confidence"),
+        ({"margin": 0.0}, "margin"),
+        ({"reserve_fraction": float("nan")}, "reserve_fraction"),
+        ({"size": 0}, "size"),
+    ],
+)
+def test_an_option_out_of_range_is_named(
+    caseload: Caseload, options: dict[str, object], option: str
+) -> None:
+    with pytest.raises(flows.OptionError) as caught:
+        draw(caseload, **options)
+    assert caught.value.option == option

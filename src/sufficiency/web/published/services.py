@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -33,6 +35,9 @@ from sufficiency.web.published.models import (
 
 if TYPE_CHECKING:
     from sufficiency.published.benchmark import Comparison
+
+
+_PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2})?")  # as the parser gives it: "YYYY-MM" or "YYYY"
 
 
 class ImportStatus(StrEnum):
@@ -59,7 +64,7 @@ class ReportRejected(Exception):
 def publication_date_of(parsed: Mapping[str, Any]) -> str:
     """The publication date as the parser gives it ("YYYY-MM" or "YYYY"), or "" if unknown."""
     value = parsed.get("publication_date")
-    if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):
+    if isinstance(value, str) and _PUBLICATION_DATE.fullmatch(value.strip()):
         return value.strip()
     return ""
 
@@ -195,14 +200,33 @@ def record_rejection(actor: Actor, filename: str, reason: str) -> None:
     )
 
 
-def import_file(path: Path, actor: Actor = None) -> ImportOutcome:
-    """Parse and store one report file; a file the parser refuses is audited and re-raised."""
+def import_file(
+    path: Path, actor: Actor = None, parsed: ParsedFile | ReportRejected | None = None
+) -> ImportOutcome:
+    """Parse (unless ``parsed`` is given, as ``parse_files`` gives it) and store one report file;
+    a file the parser refuses is audited and re-raised."""
+    result = parsed if parsed is not None else _parsed_or_rejected(path)
+    if isinstance(result, ReportRejected):
+        record_rejection(actor, path.name, result.message)
+        raise result
+    return store(result, actor)
+
+
+def parse_files(
+    paths: Sequence[Path], workers: int | None = None
+) -> Iterator[ParsedFile | ReportRejected]:
+    """Each file parsed, or why not, in the order given, several at a time: a PDF is read in a
+    process of its own (``sufficiency.published.pdf``), so a bulk import keeps every core busy.
+    Nothing here touches the database; ``import_file`` stores each result."""
+    with ThreadPoolExecutor(max_workers=workers or os.cpu_count() or 2) as pool:
+        yield from pool.map(_parsed_or_rejected, paths)
+
+
+def _parsed_or_rejected(path: Path) -> ParsedFile | ReportRejected:
     try:
-        parsed_file = parse_file(path)
+        return parse_file(path)
     except ReportRejected as exc:
-        record_rejection(actor, path.name, exc.message)
-        raise
-    return store(parsed_file, actor)
+        return exc
 
 
 # -- Comparison and the dataset: the statistics are the core's, the records are ours. --------
