@@ -146,3 +146,27 @@ def test_balanced_assignment_splits_the_cases_evenly(framework_version) -> None:
     assign_case(some, crew.inspectors[1], actor=crew.lead)
     some.refresh_from_db()
     assert some.assigned_to == crew.inspectors[1]
+
+
+def test_drawing_again_in_planning_replaces_the_samples_even_after_a_replacement(
+    framework_version,
+) -> None:
+    crew = team()
+    inspection = drawn_inspection(framework_version, crew, seed=5)
+    reserve_strata = SampledCase.objects.filter(
+        sample__inspection=inspection, selection=Selection.RESERVE
+    ).values_list("stratum_key", flat=True)
+    sampled = SampledCase.objects.filter(
+        sample__inspection=inspection,
+        selection=Selection.SAMPLED,
+        stratum_key__in=list(reserve_strata),
+    ).first()
+    replace_case(sampled, "moved abroad", actor=crew.lead)
+    again = draw_samples(inspection, seed=6, actor=crew.lead)
+    assert {s.seed for s in again} == {6}
+    assert not SampledCase.objects.filter(
+        sample__inspection=inspection, selection=Selection.REPLACED
+    ).exists()
+    assert CaseAssessment.objects.filter(inspection=inspection).count() == sum(
+        s.size for s in again
+    )

@@ -71,3 +71,33 @@ def test_the_case_list_export_lists_sampled_cases_formula_safe(framework_version
     assert case_list_xlsx(inspection, actor=crew.lead).startswith(b"PK")
     with pytest.raises(Refused):
         case_list_csv(inspection, actor=crew.inspectors[0])
+
+
+def test_teams_keep_hmip_and_the_provider_apart(framework_version) -> None:
+    own = provider("Ownvale CRC")
+    quality = user("q-own", Role.PROVIDER_QUALITY_TEAM)
+    own.quality_team_members.add(quality)
+    crew = team()
+    with pytest.raises(Refused, match="quality team cannot be on an HMIP"):
+        planned_inspection(framework_version, type(crew)(crew.lead, [quality]), where=own)
+    stranger = user("q-stranger", Role.PROVIDER_QUALITY_TEAM)
+    with pytest.raises(Refused, match="not on it: q-stranger"):
+        planned_inspection(
+            framework_version,
+            type(crew)(quality, [stranger]),
+            where=own,
+            kind=InspectionKind.SELF_AUDIT,
+        )
+
+
+def test_a_refused_caseloads_full_problem_list_is_a_formula_safe_csv() -> None:
+    from sufficiency.framework.problems import Problem
+    from sufficiency.web.inspections.caseloads import problems_csv
+
+    text = problems_csv(
+        [Problem(line=3, field="gender", value="=cmd()", reason="not one of male, female")]
+    )
+    assert list(csv.reader(io.StringIO(text))) == [
+        ["line", "column", "value", "reason"],
+        ["3", "gender", "'=cmd()", "not one of male, female"],
+    ]

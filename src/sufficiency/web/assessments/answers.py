@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 
 from sufficiency.framework.problems import Problem
+from sufficiency.ratings import Judgement
 from sufficiency.web.assessments.errors import Conflict, ConflictingValue
 from sufficiency.web.assessments.models import EDITABLE, Answer, CaseAssessment, CaseStatus
 from sufficiency.web.assessments.permissions import require_case_inspector
@@ -33,7 +34,7 @@ from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.inspections.errors import Problems, Refused, problem
 from sufficiency.web.inspections.permissions import acting_user
 
-VALUES = ("yes", "no", "n/a")
+VALUES = tuple(j.value for j in Judgement)  # the ratings engine's judgements
 UNCHANGED: object = object()  # a case fact the save leaves as it is
 NOTE_MAX = 10_000
 PRACTICE_EXAMPLE_MAX = 20_000
@@ -84,7 +85,7 @@ def save_case(
             version=F("version") + 1
         )
         if not moved:
-            raise _conflict(case, changes, version)
+            raise _conflict(case, changes, version, actor)
         current = CaseAssessment.objects.get(pk=case.pk)
         if current.status not in EDITABLE:  # changed state since it was read
             raise Refused(_not_editable(current))
@@ -195,7 +196,7 @@ def _apply(
     return detail
 
 
-def _conflict(case: CaseAssessment, changes: CaseChanges, version: int) -> Conflict:
+def _conflict(case: CaseAssessment, changes: CaseChanges, version: int, actor: Actor) -> Conflict:
     """The refusal of a stale save: every field it touched, its value and the stored one."""
     current = CaseAssessment.objects.get(pk=case.pk)
     stored = {
@@ -216,7 +217,7 @@ def _conflict(case: CaseAssessment, changes: CaseChanges, version: int) -> Confl
         if yours is not None and yours is not UNCHANGED:
             values.append(ConflictingValue(name, yours, getattr(current, name)))
     record(
-        None,
+        actor,
         Action.ANSWERS_CONFLICT,
         current,
         {"your_version": version, "current_version": current.version},

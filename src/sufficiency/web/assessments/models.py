@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from sufficiency.ratings import Judgement
 from sufficiency.web.inspections.models import Inspection, SampledCase
 
 
@@ -103,12 +104,9 @@ class QuestionKind(models.TextChoices):
     PROMPT = "prompt", "Prompt"
 
 
-class Judgement(models.TextChoices):
-    """The values of ``ratings.Judgement``, as stored."""
-
-    YES = "yes", "Yes"
-    NO = "no", "No"
-    NOT_APPLICABLE = "n/a", "Not applicable"
+# The judgements are the ratings engine's (ratings.Judgement), stored as their values.
+_WORDS = {"n/a": "Not applicable"}
+JUDGEMENTS = [(j.value, _WORDS.get(j.value, j.value.capitalize())) for j in Judgement]
 
 
 class Answer(models.Model):
@@ -119,7 +117,7 @@ class Answer(models.Model):
         max_length=64, help_text="the framework's prompt or key question id"
     )
     kind = models.CharField(max_length=16, choices=QuestionKind.choices)
-    judgement = models.CharField(max_length=3, choices=Judgement.choices, blank=True)
+    judgement = models.CharField(max_length=3, choices=JUDGEMENTS, blank=True)
     note = models.TextField(blank=True, help_text="the evidence for the judgement")
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -188,7 +186,7 @@ class QueryReply(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
     # The judgement the reply changed the queried answer to, if it changed it.
-    changed_to = models.CharField(max_length=3, choices=Judgement.choices, blank=True)
+    changed_to = models.CharField(max_length=3, choices=JUDGEMENTS, blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

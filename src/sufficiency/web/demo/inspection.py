@@ -11,11 +11,16 @@ from pathlib import Path
 
 from django.contrib.auth.models import User
 
+from sufficiency.ratings import Judgement
 from sufficiency.web.assessments.answers import AnswerChange, CaseChanges, save_case
 from sufficiency.web.assessments.assignment import assign_balanced
 from sufficiency.web.assessments.models import CaseAssessment
 from sufficiency.web.assessments.moderation import open_query, quality_assure
-from sufficiency.web.assessments.questions import applicable_questions, framework_of_case
+from sufficiency.web.assessments.questions import (
+    applicable_questions,
+    framework_of_case,
+    required_questions,
+)
 from sufficiency.web.assessments.workflow import submit_case
 from sufficiency.web.frameworks.models import FrameworkVersion
 from sufficiency.web.inspections.caseloads import choose_ldus, upload_caseload
@@ -28,10 +33,10 @@ DEMO_PROVIDER = "Northmoor Community Rehabilitation Company"
 DEMO_CASELOAD_ROWS = 3000
 DEMO_REFERENCE_DATE = dt.date(2020, 1, 6)
 DEMO_LDUS = ("Ashcombe Vale", "Brackenmoor", "Dunholme Cross")
-# The share of "yes" each standard's answers are generated around, so that standards fall in
-# different bands (80 / 65 / 50 in the 2018/19 framework) and one sits near a threshold.
-DEMO_YES_RATES = {"2.1": 0.88, "2.2": 0.72, "2.3": 0.66, "2.4": 0.55, "3.1": 0.45, "3.2": 0.8}
-DEMO_DEFAULT_RATE = 0.7
+# The share of "yes" the answers of each case-data standard are generated around, in the
+# framework's order of standards, so that standards fall in different bands (80 / 65 / 50 in the
+# 2018/19 framework) and one sits near a threshold (66%).
+DEMO_YES_RATES = (0.88, 0.72, 0.66, 0.55, 0.45, 0.8, 0.7, 0.6)
 
 
 def _caseload_bytes(seed: int) -> bytes:
@@ -82,13 +87,18 @@ def _planned(
 def _assess(case: CaseAssessment, rng: random.Random) -> CaseAssessment:
     """Answer every question of a case, yes at its standard's demo rate; submit it."""
     framework = framework_of_case(case)
+    rated = [s.id for s in framework.standards.values() if s.sample is not None]
     rosh = rng.random() < 0.6
     answers = {}
     for question in applicable_questions(framework, case.sampled_case.sample.sample_type, rosh):
-        rate = DEMO_YES_RATES.get(question.standard.id, DEMO_DEFAULT_RATE)
+        rate = DEMO_YES_RATES[rated.index(question.standard.id) % len(DEMO_YES_RATES)]
         roll = rng.random()
-        judgement = "n/a" if roll > 0.97 else ("yes" if roll < rate else "no")
-        answers[question.id] = AnswerChange(judgement)
+        judgement = (
+            Judgement.NOT_APPLICABLE
+            if roll > 0.97
+            else (Judgement.YES if roll < rate else Judgement.NO)
+        )
+        answers[question.id] = AnswerChange(judgement.value)
     inspector = case.assigned_to
     case = save_case(
         case,
@@ -123,14 +133,20 @@ def seed_inspections(
     assessed = [_assess(case, rng) for case in cases[::2]]  # about half
     for case in assessed[1::3]:  # a third of those quality-assured, so locked
         quality_assure(case, actor=lead)
-    for case in assessed[::3][:3]:  # a few queries open: on one answer, or the whole case
-        on_answer = case.sampled_case.sample.sample_type == "case_supervision"
+    for n, case in enumerate(assessed[::3][:3]):  # a few queries: on an answer, or the case
+        first = next(
+            iter(
+                required_questions(
+                    framework_of_case(case), case.sampled_case.sample.sample_type, False
+                )
+            )
+        )
         open_query(
             case,
             "Please add the evidence for this judgement from the case record."
-            if on_answer
+            if n < 2
             else "Was the responsible officer interviewed? The notes do not say.",
-            question_id="2.1.1" if on_answer else "",
+            question_id=first.id if n < 2 else "",
             actor=lead,
         )
     audit = None

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
+from sufficiency.framework.problems import Problem
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.frameworks import services as framework_services
@@ -150,3 +151,26 @@ def core_caseload(inspection: Inspection) -> tuple[CoreCaseload, dict[str, Casel
     raw = RawCaseload(f"{caseload.filename} (stored)", table, lines.__getitem__)
     framework = framework_services.framework_of(inspection.framework)
     return flows.check_caseload(framework, raw), {c.case_id: c for c in cases}
+
+
+def problems_csv(problems: Sequence[Problem]) -> str:
+    """Every problem of a refused caseload as CSV (line, column, value, reason), formula-safe:
+    the full list a page offers beside the first problems it shows."""
+    import csv
+    import io
+
+    from sufficiency.web.inspections.export import formula_safe
+
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["line", "column", "value", "reason"])
+    for found in problems:
+        writer.writerow(
+            [
+                "" if found.line is None else str(found.line),
+                formula_safe(found.field or ""),
+                formula_safe(found.value or ""),
+                formula_safe(found.reason),
+            ]
+        )
+    return out.getvalue()

@@ -21,6 +21,7 @@ from sufficiency.web.inspections.models import (
     InspectionStatus,
 )
 from sufficiency.web.inspections.permissions import acting_user, require, require_lead
+from sufficiency.web.inspections.visibility import is_quality_team
 from sufficiency.web.providers.models import Provider
 
 
@@ -47,6 +48,7 @@ def create_inspection(
     else:
         require(actor, "inspections.add_inspection")
     _check_dates(reference_date, fieldwork_start, fieldwork_end)
+    _check_team(kind, provider, lead, inspectors)
     with transaction.atomic():
         inspection = Inspection.objects.create(
             provider=provider,
@@ -83,6 +85,25 @@ def _check_dates(reference_date: dt.date, start: dt.date | None, end: dt.date | 
         )
 
 
+def _check_team(kind: str, provider: Provider, lead: User, inspectors: Sequence[User]) -> None:
+    """A self-audit's team is the provider's quality team; an HMIP inspection's is HMIP's."""
+    people = {lead, *inspectors}
+    if kind == InspectionKind.SELF_AUDIT:
+        members = set(provider.quality_team_members.all())
+        outside = sorted(u.get_username() for u in people - members)
+        if outside:
+            raise Refused(
+                f"a self-audit's team is {provider}'s quality team; not on it: {', '.join(outside)}"
+            )
+    else:
+        theirs = sorted(u.get_username() for u in people if is_quality_team(u))
+        if theirs:
+            raise Refused(
+                "a provider's quality team cannot be on an HMIP inspection's team: "
+                + ", ".join(theirs)
+            )
+
+
 def change_framework(inspection: Inspection, framework: FrameworkVersion, *, actor: Actor) -> None:
     """Choose another framework version: only in planning, before any sample is drawn."""
     require_lead(actor, "inspections.manage_inspection", inspection)
@@ -104,6 +125,7 @@ def set_team(
 ) -> None:
     """Set the inspection's lead and inspectors."""
     require_lead(actor, "inspections.manage_inspection", inspection)
+    _check_team(inspection.kind, inspection.provider, lead, inspectors)
     with transaction.atomic():
         before = {
             "lead": inspection.lead.get_username(),

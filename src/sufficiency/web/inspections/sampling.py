@@ -127,6 +127,8 @@ def draw_samples(
     stored = []
     with transaction.atomic():
         CaseAssessment.objects.filter(inspection=inspection).delete()
+        # A replaced case protects its replacement; the whole list goes, so unlink them first.
+        SampledCase.objects.filter(sample__inspection=inspection).update(replaced_by=None)
         inspection.samples.all().delete()
         for result in drawn:
             if result.eligible == 0:

@@ -14,6 +14,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
+from sufficiency.web.accounts.services import Role
 from sufficiency.web.inspections.models import Inspection, InspectionKind, InspectionStatus
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -29,11 +30,18 @@ def visible_inspections(user: AnyUser) -> QuerySet[Inspection]:
     own_providers = Q(provider__quality_team_members=user)
     mine = Q(kind=InspectionKind.SELF_AUDIT) & own_providers
     mine |= Q(kind=InspectionKind.INSPECTION) & Q(status=InspectionStatus.PUBLISHED) & own_providers
-    if user.has_perm("inspections.view_all_inspections"):
+    if is_quality_team(user):
+        pass  # a provider's people never see HMIP's work in progress, whatever else they hold
+    elif user.has_perm("inspections.view_all_inspections"):
         mine |= Q(kind=InspectionKind.INSPECTION)
     elif user.has_perm("inspections.view_inspection"):
         mine |= Q(kind=InspectionKind.INSPECTION) & (Q(lead=user) | Q(inspectors=user))
     return everything.filter(mine).distinct()
+
+
+def is_quality_team(user: User) -> bool:
+    """Whether the user works for a provider (its quality team), not for HMIP."""
+    return user.groups.filter(name=Role.PROVIDER_QUALITY_TEAM.value).exists()
 
 
 def can_see(user: AnyUser, inspection: Inspection) -> bool:

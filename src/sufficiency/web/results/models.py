@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django_fsm import FSMField, FSMModelMixin, transition
 
-from sufficiency.web.assessments.models import CaseAssessment, Judgement
+from sufficiency.web.assessments.models import JUDGEMENTS, CaseAssessment
 from sufficiency.web.inspections.models import Inspection
 
 
@@ -47,7 +47,7 @@ class SecondAnswer(models.Model):
 
     marking = models.ForeignKey(SecondMarking, on_delete=models.CASCADE, related_name="answers")
     question_id = models.CharField(max_length=64)
-    judgement = models.CharField(max_length=3, choices=Judgement.choices)
+    judgement = models.CharField(max_length=3, choices=JUDGEMENTS)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
