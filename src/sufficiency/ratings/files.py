@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sufficiency.framework import Framework, Rating
 from sufficiency.framework.csvlines import records
+from sufficiency.ratings.cells import read_cell
 from sufficiency.ratings.model import (
     Answer,
     Case,
@@ -83,7 +84,7 @@ def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[st
         padded = [*cells, *[""] * (len(names) - len(cells))]
         yield (
             Origin(source, line),
-            {name: value.strip() for name, value in zip(names, padded, strict=False)},
+            {name: read_cell(value).strip() for name, value in zip(names, padded, strict=False)},
         )
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("providers/", include("sufficiency.web.providers.urls")),
     path("inspections/", include("sufficiency.web.inspections.urls")),
     path("", include("sufficiency.web.assessments.urls")),
+    path("inspections/<int:inspection_id>/results/", include("sufficiency.web.results.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]
