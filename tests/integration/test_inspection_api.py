@@ -170,3 +170,23 @@ def test_api_token_command_prints_a_working_token(inspection, crew) -> None:
     assert ApiToken.objects.filter(user=crew.lead).count() == 1
     client = Client(headers={"Authorization": f"Bearer {token}"})
     assert [i["id"] for i in client.get("/api/inspections").json()] == [inspection.pk]
+
+
+def test_a_token_client_saves_without_csrf_and_a_session_save_still_needs_it(
+    inspection, crew
+) -> None:
+    # Django's test client skips CSRF checks unless asked; a real client (a script with a
+    # token, as on a real server) gets them. A token is not sent by a browser on its own, so
+    # it needs no CSRF token; a session save does.
+    inspector = crew.inspectors[0]
+    case = first_case(inspection, inspector)
+    url = f"/api/inspections/{inspection.pk}/cases/{case.pk}"
+    _, token = create_token(inspector, "script", actor=inspector)
+    script = Client(enforce_csrf_checks=True, headers={"Authorization": f"Bearer {token}"})
+    saved = patch(script, url, {"version": 1, "answers": {"2.1.1": "yes"}})
+    assert saved.status_code == 200 and saved.json() == {"version": 2}
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(inspector)
+    refused = patch(browser, url, {"version": 2, "answers": {"2.1.1": "no"}})
+    assert refused.status_code == 403 and "CSRF" in refused.json()["detail"]
+    assert CaseAssessment.objects.get(pk=case.pk).version == 2
