@@ -86,3 +86,5 @@ bench: install
 	$(RUN) python benchmarks/framework_aliases.py
 	$(RUN) python benchmarks/report_pdf.py --check
 	$(RUN) python benchmarks/results_live.py
+	$(RUN) python benchmarks/inspection_pages.py --requests 20
+	$(RUN) python benchmarks/load.py --users 20 --duration 30  # the recorded run: --duration 300, 50 users
