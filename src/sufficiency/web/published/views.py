@@ -39,6 +39,8 @@ def report_upload(request: HttpRequest) -> HttpResponse:
         except services.ReportRejected as exc:
             services.record_rejection(request.user, upload.name or "", exc.message)
             form.add_error("file", f"The report could not be read: {exc.message}")
+            for problem in exc.problems:  # one line each, as every reader's problems are shown
+                form.add_error("file", str(problem))
             form.govuk_attrs()
         else:
             outcome = services.store(parsed, actor=request.user)
@@ -54,7 +56,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "published/detail.html",
-        {"report": report, "parsed": report.parsed, "revisions": report.revisions.all()},
+        {
+            "report": report,
+            "parsed": report.parsed,
+            "samples": services.samples_of(report),
+            "revisions": report.revisions.all(),
+        },
     )
 
 
