@@ -84,3 +84,4 @@ bench: install
 	$(RUN) python benchmarks/sampling.py --repeats 9 --check
 	$(RUN) python benchmarks/published_parse.py
 	$(RUN) python benchmarks/framework_aliases.py
+	$(RUN) python benchmarks/report_pdf.py --check

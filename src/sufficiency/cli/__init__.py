@@ -6,6 +6,7 @@ import typer
 
 from sufficiency.cli import backup, demo, framework, published, rate_command, sampling
 from sufficiency.cli import published_store as published_store  # registers import/compare
+from sufficiency.cli import report as report_cli
 
 app = typer.Typer(
     name="sufficiency",
@@ -22,6 +23,7 @@ app.add_typer(published.app, name="published")
 app.add_typer(demo.app, name="demo")
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+app.add_typer(report_cli.app, name="report")
 
 
 def main() -> None:
