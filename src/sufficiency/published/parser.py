@@ -88,7 +88,8 @@ def parse_report_text(
     notes = read_footnotes(lines)
     annex = annex_range(lines)
     doc = Document(lines, notes.lines, summary_range(lines, annex[0]), annex)
-    title = read_title_page(doc, cleaned.furniture)
+    kinds = framework.provider_column.allowed if framework.provider_column else ()
+    title = read_title_page(doc, cleaned.furniture, kinds)
     later = later_format(lines, title.value.publication_date, title.value.fieldwork_date)
     if later is not None and later.strong:
         raise later.error(source, title.value.provider, title.value.publication_date)

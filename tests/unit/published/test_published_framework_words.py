@@ -69,3 +69,18 @@ def test_the_words_marking_the_relevant_sub_sample_are_the_framework_s() -> None
     assert NOT_SAID not in parse_report_text(build(SPEC)).checks.warnings
     other_words = framework_with(RELEVANT, "relevant_subsample: [posing harm]")
     assert NOT_SAID in parse_report_text(build(SPEC), framework=other_words).checks.warnings
+
+
+def test_a_kind_of_provider_in_brackets_is_the_framework_s_and_no_part_of_the_name() -> None:
+    text = build(SPEC)
+    cover = "Community Rehabilitation Company\n\nHM Inspectorate"
+    assert cover in text
+    text = text.replace(cover, "Community Rehabilitation Company (CRC)\n\nHM Inspectorate", 1)
+    report = parse_report_text(text)
+    assert report.provider == SPEC.provider
+    assert not [w for w in report.checks.warnings if "the title names" in w]
+
+    renamed = SHIPPED.replace("value: CRC,", "value: RC,").replace("[CRC", "[RC")
+    assert "CRC" not in parse_framework(renamed).provider_column.allowed  # type: ignore[union-attr]
+    other_kinds = parse_report_text(text, framework=parse_framework(renamed))
+    assert other_kinds.provider == f"{SPEC.provider} (CRC)"

@@ -198,11 +198,11 @@ def test_with_format_json_a_truncated_report_lists_what_is_missing(tmp_path: Pat
     # each problem as the API lists every reader's: source, line, field, value, reason
     assert refusal["problems"] == [
         {
-            "source": "partial.txt",
+            "source": str(path),
             "line": None,
             "field": "contents",
             "value": None,
             "reason": "missing: Annex 2: Inspection results",
         }
     ]
-    assert "partial.txt: contents: missing: Annex 2: Inspection results" in result.stderr
+    assert f"{path}: contents: missing: Annex 2: Inspection results" in result.stderr
