@@ -9,7 +9,7 @@ from sufficiency.web.demo.models import DemoInspection
 
 
 @require_GET
-@permission_required("frameworks.view_frameworkversion", raise_exception=True)
+@permission_required("demo.view_demoinspection", raise_exception=True)  # inspection data
 def inspection(request: HttpRequest) -> HttpResponse:
     demo = DemoInspection.objects.order_by("-created_at").first()
     samples = []
