@@ -13,9 +13,10 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from sufficiency.web.accounts.services import Role, roles_of
-from sufficiency.web.demo.models import DemoInspection, DemoSample
+from sufficiency.web.assessments.models import CaseAssessment, CaseStatus, Query
 from sufficiency.web.demo.services import DEMO_PROVIDERS, DEMO_USERS
 from sufficiency.web.frameworks.models import FrameworkVersion
+from sufficiency.web.inspections.models import Inspection, InspectionKind, InspectionStatus
 from sufficiency.web.published.models import PublishedReport
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 def seed() -> dict[str, str]:
     out = StringIO()
     call_command("seed_demo", stdout=out)
-    return dict(re.findall(r"^\s+(demo-[a-z]+)\s+(\S+)\s+\(", out.getvalue(), flags=re.M))
+    return dict(re.findall(r"^\s+(demo-[a-z0-9-]+)\s+(\S+)\s+\(", out.getvalue(), flags=re.M))
 
 
 def test_seeding_twice_is_idempotent_and_gives_new_passwords() -> None:
@@ -39,7 +40,7 @@ def test_seeding_twice_is_idempotent_and_gives_new_passwords() -> None:
         assert authenticate(request, username=username, password=first[username]) is None
     assert FrameworkVersion.objects.count() == 1
     assert PublishedReport.objects.count() == len(DEMO_PROVIDERS)
-    assert DemoInspection.objects.count() == 1
+    assert Inspection.objects.count() == 2  # the inspection and the self-audit, once
 
 
 def test_demo_reports_are_synthetic_and_consistent_with_the_rating_rules() -> None:
@@ -57,18 +58,27 @@ def test_demo_reports_are_synthetic_and_consistent_with_the_rating_rules() -> No
         }
 
 
-def test_demo_inspection_holds_a_caseload_and_drawn_samples() -> None:
+def test_demo_inspection_is_in_fieldwork_with_work_in_every_state() -> None:
     seed()
-    inspection = DemoInspection.objects.get()
-    samples = {s.sample_id: s for s in DemoSample.objects.filter(inspection=inspection)}
+    inspection = Inspection.objects.get(kind=InspectionKind.INSPECTION)
+    assert inspection.status == InspectionStatus.FIELDWORK
+    samples = {s.sample_type: s for s in inspection.samples.all()}
     assert set(samples) == {"case_supervision", "unpaid_work", "through_the_gate"}
     case_supervision = samples["case_supervision"]
-    selections = [row[case_supervision.column("selection")] for row in case_supervision.rows]
-    assert selections.count("sample") == case_supervision.size
-    assert sum(p["sample"] for p in case_supervision.allocation) == case_supervision.size
-    labels = {p["stratum"]: p["label"] for p in case_supervision.allocation}
+    assert case_supervision.cases.filter(selection="sample").count() == case_supervision.size
+    assert sum(s.sampled for s in case_supervision.strata.all()) == case_supervision.size
+    cases = CaseAssessment.objects.filter(inspection=inspection)
+    assert {c.assigned_to.username for c in cases} == {"demo-inspector", "demo-inspector-2"}
+    statuses = {status: cases.filter(status=status).count() for status in CaseStatus}
+    assessed = cases.count() - statuses[CaseStatus.NOT_STARTED]
+    assert abs(assessed - cases.count() / 2) <= 1  # about half
+    assert statuses[CaseStatus.QUALITY_ASSURED] > 0 and statuses[CaseStatus.QUERIED] > 0
+    assert Query.objects.filter(case__inspection=inspection, status="open").count() == 3
+
+    audit = Inspection.objects.get(kind=InspectionKind.SELF_AUDIT)
+    assert audit.provider == inspection.provider and audit.lead.username == "demo-quality"
+    labels = dict(case_supervision.strata.values_list("key", "label"))
     assert labels["male/community_order/medium"] == "Male, community order, medium RoSH"
-    assert inspection.caseload_csv.startswith("case_id,")
 
     client = Client()
     client.force_login(User.objects.get(username="demo-inspector"))

@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "sufficiency.web.published",
     "sufficiency.web.api",
     "sufficiency.web.demo",
+    "sufficiency.web.providers",
+    "sufficiency.web.inspections",
+    "sufficiency.web.assessments",
     "sufficiency.web.operations",
     "sufficiency.web.twofactor",
 ]

@@ -37,22 +37,44 @@ _INSPECT = (
     *_INSPECTORATE,
     "published.add_publishedreport",  # upload a report not yet stored
     "published.export_dataset",
-    "demo.view_demoinspection",  # a caseload and its samples: inspection data
+)
+
+# The inspection workflow (which inspections each user sees is inspections.visibility's rule):
+# inspectors record their assigned cases; leads plan, sample, assign and moderate the inspections
+# they lead; a provider's quality team does all of that for its own provider's self-audits.
+_ASSESS = ("inspections.view_inspection", "assessments.assess_case")
+_LEAD = (
+    *_ASSESS,
+    "inspections.add_inspection",
+    "inspections.manage_inspection",
+    "inspections.export_case_list",
+    "assessments.moderate_case",
+)
+_SELF_AUDIT = (
+    *_ASSESS,
+    "inspections.run_self_audit",
+    "inspections.manage_inspection",
+    "inspections.export_case_list",
+    "assessments.moderate_case",
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # Sees its own provider's records and the public benchmark (``provider_scope``), never
-    # another provider's data or the inspectorate's user names.
-    Role.PROVIDER_QUALITY_TEAM: _READ,
-    Role.INSPECTOR: _INSPECT,
+    # another provider's data or the inspectorate's user names; runs its own self-audits.
+    Role.PROVIDER_QUALITY_TEAM: (*_READ, *_SELF_AUDIT),
+    Role.INSPECTOR: (*_INSPECT, *_ASSESS),
     # change_publishedreport: replace a stored report's figures with a new parse.
-    Role.LEAD_INSPECTOR: (*_INSPECT, "published.change_publishedreport"),
+    Role.LEAD_INSPECTOR: (*_INSPECT, "published.change_publishedreport", *_LEAD),
     Role.INSPECTION_MANAGER: (
         *_INSPECT,
         "published.change_publishedreport",
         "frameworks.add_frameworkversion",
         "audit.view_auditevent",
         "accounts.reset_password",
+        *_LEAD,
+        "inspections.view_all_inspections",
+        "providers.add_provider",
+        "providers.change_provider",
     ),
 }
 EVERY_PROVIDER = "accounts.view_every_provider"
@@ -75,6 +97,14 @@ def _permissions(codes: Iterable[str], using: str) -> list[Permission]:
 
 def sync_roles(using: str = "default") -> None:
     """Create the role groups and set exactly their permissions. Idempotent."""
+    apps = {code.split(".", 1)[0] for codes in ROLE_PERMISSIONS.values() for code in codes}
+    present = set(
+        Permission.objects.using(using)
+        .filter(content_type__app_label__in=apps)
+        .values_list("content_type__app_label", flat=True)
+    )
+    if present != apps:
+        return  # called for an app migrated before the others; the last post_migrate will do it
     with transaction.atomic(using=using):
         for role, codes in ROLE_PERMISSIONS.items():
             group, _ = Group.objects.using(using).get_or_create(name=role.value)

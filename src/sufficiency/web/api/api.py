@@ -13,9 +13,11 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpRequest
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Status
 from ninja.errors import HttpError, ValidationError
 from ninja.security import django_auth
@@ -23,6 +25,8 @@ from ninja.security import django_auth
 from sufficiency.framework.problems import Problem
 from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.api import schemas
+from sufficiency.web.api.auth import BearerToken
+from sufficiency.web.api.inspections import router as inspections_router
 from sufficiency.web.api.services import REQUEST, RatingsRequestError, rate_request
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published import services as published_services
@@ -34,8 +38,11 @@ LIST_INDEX = re.compile(r"\.(\d+)(?=\.|$)")
 api = NinjaAPI(
     title="Sufficiency API",
     version="1",
-    description="Frameworks, published reports, benchmarks and the ratings engine.",
-    auth=django_auth,
+    description=(
+        "Frameworks, published reports, benchmarks, the ratings engine and inspections. "
+        "Sign in by the web session or with Authorization: Bearer TOKEN."
+    ),
+    auth=[django_auth, BearerToken()],
     urls_namespace="api",
     docs_decorator=login_required,  # the docs and the schema are for signed-in users too
 )
@@ -159,3 +166,19 @@ def ratings(request: HttpRequest, payload: schemas.RatingsIn) -> Any:
         return Status(
             422, {"detail": "the answers and decisions cannot be rated", "problems": exc.as_list()}
         )
+
+
+api.add_router("/inspections", inspections_router)
+
+
+@api.exception_handler(RequestDataTooBig)
+def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    """A request body over the limit is refused before it is read, in words."""
+    return api.create_response(
+        request,
+        {
+            "detail": "the request body is larger than "
+            f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes; nothing was read"
+        },
+        status=413,
+    )

@@ -12,12 +12,14 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import User
+
 from sufficiency.framework import Framework, RatedBy, Rating
 from sufficiency.ratings import calculated_rating, overall_rating
 from sufficiency.web.accounts.services import Role, create_or_reset_user
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import record
-from sufficiency.web.demo.inspection import seed_inspection
+from sufficiency.web.demo.inspection import seed_inspections
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published.models import ReportFormat
 from sufficiency.web.published.services import ImportStatus, import_parsed
@@ -27,6 +29,7 @@ DEMO_SEED = 2018
 
 DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
     ("demo-inspector", Role.INSPECTOR, "Ada Inspector"),
+    ("demo-inspector-2", Role.INSPECTOR, "Eve Inspector"),
     ("demo-lead", Role.LEAD_INSPECTOR, "Ben Lead"),
     ("demo-manager", Role.INSPECTION_MANAGER, "Cara Manager"),
     ("demo-quality", Role.PROVIDER_QUALITY_TEAM, "Dev Quality"),
@@ -70,6 +73,7 @@ class SeedSummary:
     reports_updated: int
     inspection: str
     samples: list[str]
+    self_audit: str
 
 
 def synthetic_report(framework: Framework, name: str, rng: random.Random) -> dict[str, Any]:
@@ -152,7 +156,14 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
             synthetic=True,
         )
         counts[outcome.status] += 1
-    inspection, _ = seed_inspection(version, seed_value)
+    by_name = {u.username: u for u in User.objects.filter(username__in=[u.username for u in users])}
+    inspection, self_audit = seed_inspections(
+        version,
+        seed_value,
+        lead=by_name["demo-lead"],
+        inspectors=[by_name["demo-inspector"], by_name["demo-inspector-2"]],
+        quality_team=[by_name["demo-quality"]],
+    )
     record(
         None,
         Action.DEMO_SEEDED,
@@ -172,7 +183,6 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
         reports_unchanged=counts[ImportStatus.UNCHANGED],
         reports_updated=counts[ImportStatus.UPDATED],
         inspection=str(inspection),
-        samples=[
-            f"{s.sample_name}: {s.size} of {s.eligible} eligible" for s in inspection.samples.all()
-        ],
+        samples=[str(s) for s in inspection.samples.all()],
+        self_audit=str(self_audit) if self_audit is not None else "",
     )

@@ -5,19 +5,33 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from sufficiency.web.demo.models import DemoInspection
+from sufficiency.web.demo.inspection import DEMO_PROVIDER
+from sufficiency.web.inspections.models import InspectionKind
+from sufficiency.web.inspections.visibility import visible_inspections
 
 
 @require_GET
-@permission_required("demo.view_demoinspection", raise_exception=True)  # inspection data
+@permission_required("inspections.view_inspection", raise_exception=True)  # inspection data
 def inspection(request: HttpRequest) -> HttpResponse:
-    demo = DemoInspection.objects.order_by("-created_at").first()
+    demo = (
+        visible_inspections(request.user)
+        .filter(provider__name=DEMO_PROVIDER, kind=InspectionKind.INSPECTION)
+        .select_related("caseload")
+        .first()
+    )
     samples = []
     if demo is not None:
-        for sample in demo.samples.all():
-            wanted = ["case_id", "selection", "stratum", "ldu"]
-            present = [name for name in wanted if name in sample.header]
-            columns = [sample.column(name) for name in present]
-            sampled = [[row[i] for i in columns] for row in sample.rows]
-            samples.append({"sample": sample, "columns": present, "cases": sampled})
+        for sample in demo.samples.prefetch_related("strata"):
+            cases = sample.cases.select_related("case", "ldu").order_by("order")
+            samples.append(
+                {
+                    "sample": sample,
+                    "explanation": sample.size_explanation.splitlines(),
+                    "columns": ["case_id", "selection", "stratum", "ldu"],
+                    "cases": [
+                        [c.case.case_id, c.get_selection_display(), c.stratum_label, c.ldu.name]
+                        for c in cases
+                    ],
+                }
+            )
     return render(request, "demo/inspection.html", {"demo": demo, "samples": samples})

@@ -28,6 +28,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo inspection: {summary.inspection}")
         for line in summary.samples:
             self.stdout.write(f"  {line}")
+        if summary.self_audit:
+            self.stdout.write(f"Demo self-audit: {summary.self_audit}")
         self.stdout.write("")
         self.stdout.write("Demo users (passwords are new on every run):")
         width = max(len(u.username) for u in summary.users)
