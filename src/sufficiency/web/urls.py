@@ -20,6 +20,7 @@ urlpatterns = [
     path("published/", include("sufficiency.web.published.urls")),
     path("audit/", include("sufficiency.web.audit.urls")),
     path("demo/", include("sufficiency.web.demo.urls")),
+    path("inspections/<int:inspection_id>/results/", include("sufficiency.web.results.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]
