@@ -24,7 +24,7 @@ from ninja.security import django_auth
 
 from sufficiency.framework.problems import Problem
 from sufficiency.published.benchmark import UnknownProvider
-from sufficiency.web.api import schemas
+from sufficiency.web.api import responses, schemas
 from sufficiency.web.api.auth import BearerToken
 from sufficiency.web.api.inspections import router as inspections_router
 from sufficiency.web.api.services import REQUEST, RatingsRequestError, rate_request
@@ -48,11 +48,8 @@ api = NinjaAPI(
 )
 
 
-# Besides success: not signed in (401), not allowed or no CSRF token (403), invalid (422).
-_ERRORS: dict[int, Any] = {401: schemas.Message, 403: schemas.Message, 422: schemas.ProblemsOut}
-_NOT_FOUND: dict[int, Any] = {404: schemas.Message}
-# A body: unreadable as JSON (400), or refused by core.middleware.RequestSizeLimitMiddleware (413).
-_BODY: dict[int, Any] = {400: schemas.Message, 413: schemas.Message}
+# Besides success (see responses.py): 401, 403, 422; 404; a body's 400 and 413.
+_ERRORS, _NOT_FOUND, _BODY = responses.ERRORS, responses.NOT_FOUND, responses.BODY
 
 
 @api.exception_handler(ValidationError)
