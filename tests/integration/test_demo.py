@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from sufficiency.framework import load_framework
 from sufficiency.web.accounts.services import Role, roles_of
 from sufficiency.web.assessments.models import CaseAssessment, CaseStatus, Query
 from sufficiency.web.demo.services import DEMO_PROVIDERS, DEMO_USERS
@@ -47,7 +48,15 @@ def test_demo_reports_are_synthetic_and_consistent_with_the_rating_rules() -> No
     seed()
     reports = PublishedReport.objects.all()
     assert all(r.synthetic and r.parsed["synthetic"] is True for r in reports)
+    framework = load_framework("hmip-probation-2018")
+    assert framework.sampling is not None
+    sample_ids = {s.id for s in framework.sampling.samples}
     for report in reports:
+        # The provider kind and the samples come from the framework: a CRC, every sample counted.
+        assert report.provider_type == "CRC"
+        assert report.provider.endswith(" Community Rehabilitation Company")
+        assert set(report.parsed["samples"]) == sample_ids
+        assert all(v > 0 for v in report.parsed["samples"].values())
         figures = {q["id"]: q["percent_yes"] for q in report.parsed["key_questions"]}
         assert len(figures) == 19 and all(15 <= v <= 98 for v in figures.values())
         assert report.overall_rating in {

@@ -12,8 +12,14 @@ import pytest
 from inspection_web import drawn_inspection, planned_inspection, provider, team, user
 from sufficiency.web.accounts.services import Role
 from sufficiency.web.inspections.errors import Refused
-from sufficiency.web.inspections.export import case_list_csv, case_list_xlsx, formula_safe
-from sufficiency.web.inspections.models import Inspection, InspectionKind, InspectionStatus
+from sufficiency.web.inspections.export import case_list_csv, case_list_xlsx
+from sufficiency.web.inspections.models import (
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    SampledCase,
+    Selection,
+)
 from sufficiency.web.inspections.visibility import visible_inspections
 
 pytestmark = pytest.mark.django_db
@@ -62,12 +68,19 @@ def test_inspectors_see_their_teams_inspections_and_managers_all(framework_versi
 def test_the_case_list_export_lists_sampled_cases_formula_safe(framework_version) -> None:
     crew = team()
     inspection = drawn_inspection(framework_version, crew)
+    hostile = SampledCase.objects.filter(
+        sample__inspection=inspection, selection=Selection.SAMPLED
+    ).first()
+    assert hostile is not None
+    hostile.case.case_id = "=HYPERLINK(1)"
+    hostile.case.save()
     text = case_list_csv(inspection, actor=crew.lead)
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == ["case_id", "sample", "stratum", "ldu"]
     assert len(rows) - 1 == sum(s.size for s in inspection.samples.all())
     assert "yes" not in {cell for row in rows for cell in row}
-    assert formula_safe("=HYPERLINK(1)") == "'=HYPERLINK(1)" and formula_safe("-2") == "'-2"
+    case_ids = {row[0] for row in rows[1:]}
+    assert "'=HYPERLINK(1)" in case_ids and "=HYPERLINK(1)" not in case_ids
     assert case_list_xlsx(inspection, actor=crew.lead).startswith(b"PK")
     with pytest.raises(Refused):
         case_list_csv(inspection, actor=crew.inspectors[0])

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import RequestDataTooBig
@@ -24,10 +23,11 @@ from ninja.security import django_auth
 
 from sufficiency.framework.problems import Problem
 from sufficiency.published.benchmark import UnknownProvider
-from sufficiency.web.api import schemas
+from sufficiency.web.api import responses, schemas
 from sufficiency.web.api.auth import BearerToken
 from sufficiency.web.api.inspections import router as inspections_router
 from sufficiency.web.api.services import REQUEST, RatingsRequestError, rate_request
+from sufficiency.web.core.middleware import RequestSizeLimitMiddleware, too_large_message
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published import services as published_services
 
@@ -50,11 +50,8 @@ api = NinjaAPI(
 )
 
 
-# Besides success: not signed in (401), not allowed or no CSRF token (403), invalid (422).
-_ERRORS: dict[int, Any] = {401: schemas.Message, 403: schemas.Message, 422: schemas.ProblemsOut}
-_NOT_FOUND: dict[int, Any] = {404: schemas.Message}
-# A body: unreadable as JSON (400), or refused by core.middleware.RequestSizeLimitMiddleware (413).
-_BODY: dict[int, Any] = {400: schemas.Message, 413: schemas.Message}
+# Besides success (see responses.py): 401, 403, 422; 404; a body's 400 and 413.
+_ERRORS, _NOT_FOUND, _BODY = responses.ERRORS, responses.NOT_FOUND, responses.BODY
 
 
 @api.exception_handler(ValidationError)
@@ -175,15 +172,12 @@ api.add_router("/inspections", inspections_router)
 
 @api.exception_handler(RequestDataTooBig)
 def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
-    """A request body over the limit is refused before it is read, in words."""
-    return api.create_response(
-        request,
-        {
-            "detail": "the request body is larger than "
-            f"{settings.DATA_UPLOAD_MAX_MEMORY_SIZE:,} bytes; nothing was read"
-        },
-        status=413,
-    )
+    """A request body over the limit, found while reading it (the size limit middleware refuses
+    one whose declared length is over it first): the same 413 and the same words."""
+    declared = str(request.META.get("CONTENT_LENGTH") or "0")
+    limit = RequestSizeLimitMiddleware.limit_for(request)
+    message = too_large_message(int(declared) if declared.isdigit() else 0, limit)
+    return api.create_response(request, {"detail": message}, status=413)
 
 
 # Inspection results (the results app): ratings, engine files and breakdowns of an inspection.

@@ -12,7 +12,7 @@ from ninja import Router, Status
 
 from sufficiency.framework.problems import Problem
 from sufficiency.web.api import inspection_schemas as schemas
-from sufficiency.web.api.schemas import Message, ProblemsOut
+from sufficiency.web.api.responses import BODY, ERRORS, NOT_FOUND
 from sufficiency.web.assessments import reading
 from sufficiency.web.assessments.answers import AnswerChange, CaseChanges, save_case
 from sufficiency.web.assessments.errors import Conflict
@@ -48,14 +48,18 @@ def _problems(detail: str, problems: list[Problem]) -> Status[Any]:
     )
 
 
-@router.get("", response=list[schemas.InspectionOut], summary="The inspections you may see")
+@router.get(
+    "",
+    response={200: list[schemas.InspectionOut], **ERRORS},
+    summary="The inspections you may see",
+)
 def list_inspections(request: HttpRequest) -> Any:
     return [reading.inspection_summary(i) for i in visible_inspections(_user(request))]
 
 
 @router.get(
     "/{inspection_id}/cases",
-    response={200: list[schemas.CaseOut], 404: Message},
+    response={200: list[schemas.CaseOut], **NOT_FOUND, **ERRORS},
     summary="An inspection's inspected cases",
 )
 def list_cases(request: HttpRequest, inspection_id: int) -> Any:
@@ -67,7 +71,7 @@ def list_cases(request: HttpRequest, inspection_id: int) -> Any:
 
 @router.get(
     "/{inspection_id}/cases/{case_id}",
-    response={200: schemas.CaseDetailOut, 404: Message},
+    response={200: schemas.CaseDetailOut, **NOT_FOUND, **ERRORS},
     summary="One case, with its key question answers",
 )
 def get_case(request: HttpRequest, inspection_id: int, case_id: int) -> Any:
@@ -79,13 +83,7 @@ def get_case(request: HttpRequest, inspection_id: int, case_id: int) -> Any:
 
 @router.patch(
     "/{inspection_id}/cases/{case_id}",
-    response={
-        200: schemas.VersionOut,
-        403: Message,
-        404: Message,
-        409: schemas.ConflictOut,
-        422: ProblemsOut,
-    },
+    response={200: schemas.VersionOut, 409: schemas.ConflictOut, **NOT_FOUND, **ERRORS, **BODY},
     summary="Save key question answers and the RoSH relevant flag, from a version",
 )
 def patch_case(
@@ -133,7 +131,7 @@ def patch_case(
 
 @router.post(
     "/{inspection_id}/cases/{case_id}/submit",
-    response={200: schemas.VersionOut, 403: Message, 404: Message, 422: ProblemsOut},
+    response={200: schemas.VersionOut, **NOT_FOUND, **ERRORS},
     summary="Submit a complete case",
 )
 def submit(request: HttpRequest, inspection_id: int, case_id: int) -> Any:

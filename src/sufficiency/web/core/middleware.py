@@ -81,10 +81,7 @@ class RequestSizeLimitMiddleware:
 
     @staticmethod
     def refuse(request: HttpRequest, declared: int, limit: int) -> HttpResponse:
-        message = (
-            f"The request is too large: {_size(declared)} sent, and at most {_size(limit)} "
-            "is accepted."
-        )
+        message = too_large_message(declared, limit)
         if request.user.is_authenticated and str(request.META.get("CONTENT_TYPE", "")).startswith(
             "multipart/form-data"
         ):
@@ -97,6 +94,13 @@ class RequestSizeLimitMiddleware:
         if isinstance(exception, RequestDataTooBig | TooManyFieldsSent):
             return too_large(request, 400, f"The request is too large: {exception}")
         return None
+
+
+def too_large_message(declared: int, limit: int) -> str:
+    """The words of every refusal of a body over its limit (the middleware's and the API's)."""
+    return (
+        f"The request is too large: {_size(declared)} sent, and at most {_size(limit)} is accepted."
+    )
 
 
 def too_large(request: HttpRequest, status: int, message: str) -> HttpResponse:

@@ -15,6 +15,7 @@ from typing import Any
 from django.contrib.auth.models import User
 
 from sufficiency.framework import Framework, RatedBy, Rating
+from sufficiency.framework.model import CategoryValue
 from sufficiency.ratings import calculated_rating, overall_rating
 from sufficiency.web.accounts.services import Role, create_or_reset_user
 from sufficiency.web.audit.models import Action
@@ -57,6 +58,12 @@ DEMO_PROVIDERS: tuple[str, ...] = (
 )
 
 
+# Invented sample sizes: the framework's main sample (its published reports' default sample) is one
+# of a few typical sizes, every other sample a smaller count.
+MAIN_SAMPLE_SIZES = (100, 110, 120, 134)
+OTHER_SAMPLE_SIZE = (15, 64)
+
+
 @dataclass(frozen=True)
 class DemoUser:
     username: str
@@ -74,6 +81,31 @@ class SeedSummary:
     inspection: str
     samples: list[str]
     self_audit: str
+
+
+def inspected_provider_kind(framework: Framework) -> CategoryValue:
+    """The kind of provider the framework inspects: the first value of the caseload's provider
+    column that every sample draws its cases from."""
+    sampling = framework.sampling
+    assert sampling is not None and sampling.caseload.provider is not None
+    column = sampling.caseload.column(sampling.caseload.provider)
+    assert column is not None
+    for kind in column.values:
+        if all(not s.providers or kind.value in s.providers for s in sampling.samples):
+            return kind
+    raise ValueError(f"no provider value of {framework.id} is in every sample")
+
+
+def synthetic_sample_sizes(framework: Framework, rng: random.Random) -> dict[str, int]:
+    """Invented case counts for each of the framework's samples."""
+    assert framework.sampling is not None
+    samples = [s.id for s in framework.sampling.samples]
+    reports = framework.published_reports
+    main = reports.default_sample if reports and reports.default_sample else samples[0]
+    return {
+        sample: rng.choice(MAIN_SAMPLE_SIZES) if sample == main else rng.randint(*OTHER_SAMPLE_SIZE)
+        for sample in samples
+    }
 
 
 def synthetic_report(framework: Framework, name: str, rng: random.Random) -> dict[str, Any]:
@@ -110,18 +142,15 @@ def synthetic_report(framework: Framework, name: str, rng: random.Random) -> dic
         standards.append({"id": standard.id, "name": standard.name, "rating": rating.value})
     overall = overall_rating(framework, awarded)
     published = f"{2018 + rng.randint(0, 1)}-{rng.randint(1, 12):02d}"
+    kind = inspected_provider_kind(framework)
     return {
-        "provider": f"{name} Community Rehabilitation Company",
-        "provider_type": "CRC",
+        "provider": f"{name} {kind.name}",
+        "provider_type": kind.value,
         "overall_rating": overall.rating.value if overall else None,
         "publication_date": published,
         "standards": standards,
         "key_questions": key_questions,
-        "samples": {
-            "case_supervision": rng.choice((100, 110, 120, 134)),
-            "unpaid_work": rng.randint(28, 64),
-            "through_the_gate": rng.randint(15, 50),
-        },
+        "samples": synthetic_sample_sizes(framework, rng),
         "panel_adjustments": [],
         "synthetic": True,
     }

@@ -159,18 +159,20 @@ def problems_csv(problems: Sequence[Problem]) -> str:
     import csv
     import io
 
-    from sufficiency.web.inspections.export import formula_safe
+    from sufficiency.exports import safe_row
 
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["line", "column", "value", "reason"])
     for found in problems:
         writer.writerow(
-            [
-                "" if found.line is None else str(found.line),
-                formula_safe(found.field or ""),
-                formula_safe(found.value or ""),
-                formula_safe(found.reason),
-            ]
+            safe_row(
+                [
+                    "" if found.line is None else str(found.line),
+                    found.field or "",
+                    found.value or "",
+                    found.reason,
+                ]
+            )
         )
     return out.getvalue()

@@ -1,7 +1,7 @@
 """The case list for the provider: which cases were sampled (never an answer), as CSV or XLSX.
 
-Every cell is text a spreadsheet will not run: a value starting with =, +, -, @, a tab or a
-carriage return is written with a leading apostrophe (CSV), and XLSX cells are written as
+Every cell follows the one safe-cell rule (:mod:`sufficiency.exports`): a value a spreadsheet
+would run as a formula is written with a leading apostrophe, and XLSX cells are written as
 strings, never formulas.
 """
 
@@ -10,18 +10,13 @@ from __future__ import annotations
 import csv
 import io
 
+from sufficiency.exports import safe_cell, safe_row
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record
 from sufficiency.web.inspections.models import Inspection, SampledCase, Selection
 from sufficiency.web.inspections.permissions import require
 
 HEADER = ("case_id", "sample", "stratum", "ldu")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def formula_safe(value: str) -> str:
-    """A cell value no spreadsheet will read as a formula."""
-    return "'" + value if value.startswith(_FORMULA_START) else value
 
 
 def case_list_rows(inspection: Inspection) -> list[tuple[str, ...]]:
@@ -46,7 +41,7 @@ def case_list_csv(inspection: Inspection, *, actor: Actor) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in _export(inspection, actor, "csv"):
-        writer.writerow([formula_safe(v) for v in row])
+        writer.writerow(safe_row(row))
     return out.getvalue()
 
 
@@ -60,6 +55,6 @@ def case_list_xlsx(inspection: Inspection, *, actor: Actor) -> bytes:
         sheet.write_string(0, col, name)
     for line, row in enumerate(_export(inspection, actor, "xlsx"), start=1):
         for col, value in enumerate(row):
-            sheet.write_string(line, col, formula_safe(value))
+            sheet.write_string(line, col, safe_cell(value))
     book.close()
     return out.getvalue()

@@ -14,7 +14,7 @@ from ninja import Router, Status
 
 from sufficiency.ratings import RatingsInputError
 from sufficiency.ratings.breakdowns import Grouping
-from sufficiency.web.api import schemas
+from sufficiency.web.api.responses import ERRORS, NOT_FOUND
 from sufficiency.web.inspections.errors import Refused, problem
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.inspections.visibility import visible_inspections
@@ -23,7 +23,7 @@ from sufficiency.web.results.workbook import results_workbook
 
 router = Router(tags=["inspection results"])
 
-NOT_FOUND = {"detail": "No such inspection, or not one you may see"}
+NO_INSPECTION = {"detail": "No such inspection, or not one you may see"}
 _FILES = ("answers", "cases", "decisions")
 
 
@@ -43,18 +43,13 @@ def _unrateable(exc: RatingsInputError) -> Any:
 
 @router.get(
     "/{inspection_id}/ratings",
-    response={
-        200: dict[str, Any],
-        403: schemas.Message,
-        404: schemas.Message,
-        422: schemas.ProblemsOut,
-    },
+    response={200: dict[str, Any], **NOT_FOUND, **ERRORS},
     summary="The inspection's ratings: exactly `sufficiency rate --format json` on its counted cases",
 )
 def ratings(request: HttpRequest, inspection_id: int) -> Any:
     inspection = _inspection(request, inspection_id)
     if inspection is None:
-        return Status(404, NOT_FOUND)
+        return Status(404, NO_INSPECTION)
     try:
         return Status(200, services.ratings(inspection, actor=request.user))
     except Refused as exc:
@@ -66,7 +61,7 @@ def ratings(request: HttpRequest, inspection_id: int) -> Any:
 def _file(request: HttpRequest, inspection_id: int, name: str) -> Any:
     inspection = _inspection(request, inspection_id)
     if inspection is None:
-        return Status(404, NOT_FOUND)
+        return Status(404, NO_INSPECTION)
     try:
         files = services.files(inspection, actor=request.user)
     except Refused as exc:
@@ -79,7 +74,8 @@ def _file(request: HttpRequest, inspection_id: int, name: str) -> Any:
     return response
 
 
-_CSV = {200: None, 403: schemas.Message, 404: schemas.Message}
+# A file (no JSON schema), or a refusal or invalid path in words.
+_CSV: dict[int, Any] = {200: None, **NOT_FOUND, **ERRORS}
 
 
 @router.get(
@@ -105,18 +101,13 @@ def decisions_csv(request: HttpRequest, inspection_id: int) -> Any:
 
 @router.get(
     "/{inspection_id}/breakdowns",
-    response={
-        200: list[dict[str, Any]],
-        403: schemas.Message,
-        404: schemas.Message,
-        422: schemas.ProblemsOut,
-    },
+    response={200: list[dict[str, Any]], **NOT_FOUND, **ERRORS},
     summary="Every key question's figure by group; percent (and counts) null for a group under 5",
 )
 def breakdowns(request: HttpRequest, inspection_id: int, by: str = "") -> Any:
     inspection = _inspection(request, inspection_id)
     if inspection is None:
-        return Status(404, NOT_FOUND)
+        return Status(404, NO_INSPECTION)
     try:
         grouping = Grouping(by)
     except ValueError:
@@ -143,7 +134,7 @@ def breakdowns(request: HttpRequest, inspection_id: int, by: str = "") -> Any:
 def results_xlsx(request: HttpRequest, inspection_id: int) -> Any:
     inspection = _inspection(request, inspection_id)
     if inspection is None:
-        return Status(404, NOT_FOUND)
+        return Status(404, NO_INSPECTION)
     try:
         body = results_workbook(inspection, actor=request.user)
     except Refused as exc:
