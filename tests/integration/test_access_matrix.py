@@ -7,10 +7,18 @@ the test.** To add one, add one line naming the permission it needs (as ``ROLE_P
 object of ``world`` fills them (add the object to ``world`` if it is new). The test then checks
 that every role with that permission is let in (the ``ok`` status) and every other role, and
 anonymous, is refused: 403 or 404 (a sign-in redirect or 401 for anonymous), never data.
+
+Object-level access: where holding the permission is not enough (only the case's own inspector
+records it; a provider's quality team never sees an HMIP inspection before publication), the
+line says who is let in with ``ok_for`` (role → statuses); every other role is refused, even one
+holding the permission, and each role named there must hold it (an object rule narrows a
+permission, never widens it). ``world`` also names, per role, text that role must never be
+shown on any page or in any answer (another side's inspection, its cases).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -22,10 +30,20 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from inspection_web import LDUS, REFERENCE_DATE, first_case, synthetic_caseload_bytes
 from sufficiency.web.accounts.models import Profile
 from sufficiency.web.accounts.services import ROLE_PERMISSIONS, Role
 from sufficiency.web.api.api import api
+from sufficiency.web.assessments.answers import AnswerChange, CaseChanges, save_case
+from sufficiency.web.assessments.assignment import assign_balanced
+from sufficiency.web.assessments.questions import framework_of_case, required_questions
 from sufficiency.web.frameworks.models import FrameworkVersion
+from sufficiency.web.inspections.caseloads import choose_ldus, upload_caseload
+from sufficiency.web.inspections.lifecycle import create_inspection, start_fieldwork
+from sufficiency.web.inspections.models import InspectionKind
+from sufficiency.web.inspections.sampling import draw_samples
+from sufficiency.web.providers.models import ProviderKind
+from sufficiency.web.providers.services import create_provider, set_quality_team
 from sufficiency.web.published.models import ReportFormat
 from sufficiency.web.published.services import import_parsed
 
@@ -42,8 +60,20 @@ class Rule:
     kwargs: dict[str, str] = field(default_factory=dict)  # URL or path arguments: world keys
     query: dict[str, str] = field(default_factory=dict)  # query string: world keys or text
     method: str = "get"
-    body: dict[str, Any] | None = None  # JSON body (API)
+    body: dict[str, Any] | None = None  # JSON body (API); a text value naming a world key is filled
     ok: tuple[int, ...] = (200,)  # the status(es) of an allowed request
+    # Object level: exactly these roles are let in, each with its statuses; every other role is
+    # refused, even one holding ``need``.
+    ok_for: dict[Role, tuple[int, ...]] | None = None
+
+
+INSPECTOR, LEAD, MANAGER, PROVIDER_TEAM = (
+    Role.INSPECTOR,
+    Role.LEAD_INSPECTOR,
+    Role.INSPECTION_MANAGER,
+    Role.PROVIDER_QUALITY_TEAM,
+)
+HMIP_STAFF = (INSPECTOR, LEAD, MANAGER)
 
 
 # -- Pages, by URL name. One line each. --------------------------------------------------------
@@ -85,6 +115,9 @@ NAMESPACES: dict[str, Rule] = {"admin": Rule(STAFF)}
 
 # -- API operations, by "METHOD /path" as the OpenAPI schema names them. One line each. ---------
 RATINGS_BODY = {"answers": [{"case_id": "C1", "question_id": "2.1.1", "answer": "yes"}]}
+VIEW, ASSESS = "inspections.view_inspection", "assessments.assess_case"
+ON_CASE = {"inspection_id": "inspection", "case_id": "case"}
+CASE_PATCH = {"version": "case_version", "answers": {"2.1.1": "no"}}  # a valid change
 API: dict[str, Rule] = {
     "GET /api/frameworks": Rule("frameworks.view_frameworkversion"),
     "GET /api/frameworks/{pk}": Rule(
@@ -94,7 +127,31 @@ API: dict[str, Rule] = {
     "GET /api/published/{pk}": Rule("published.view_publishedreport", kwargs={"pk": "report"}),
     "GET /api/benchmark": Rule("published.view_publishedreport", query={"provider": "provider"}),
     "POST /api/ratings": Rule("frameworks.view_frameworkversion", method="post", body=RATINGS_BODY),
+    # The inspection API (issue 8) on the world's HMIP inspection in fieldwork: its team and the
+    # managers see it; the provider's quality team does not before publication (and sees its own
+    # self-audit in the list instead); only the case's inspector records and submits the case.
+    "GET /api/inspections": Rule("inspections.view_inspection"),
+    "GET /api/inspections/{inspection_id}/cases": Rule(
+        VIEW, kwargs={"inspection_id": "inspection"}, ok_for=dict.fromkeys(HMIP_STAFF, (200,))
+    ),
+    "GET /api/inspections/{inspection_id}/cases/{case_id}": Rule(
+        VIEW, kwargs=ON_CASE, ok_for=dict.fromkeys(HMIP_STAFF, (200,))
+    ),
+    "PATCH /api/inspections/{inspection_id}/cases/{case_id}": Rule(
+        ASSESS, kwargs=ON_CASE, method="patch", body=CASE_PATCH, ok_for={INSPECTOR: (200,)}
+    ),
+    "POST /api/inspections/{inspection_id}/cases/{case_id}/submit": Rule(
+        ASSESS, kwargs=ON_CASE, method="post", body={}, ok_for={INSPECTOR: (200,)}
+    ),
 }
+# The same operations on another object of the world: (operation, rule), one line each.
+API_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
+    # The quality team's own self-audit: theirs alone (HMIP's people do not see self-audits).
+    (
+        "GET /api/inspections/{inspection_id}/cases",
+        Rule(VIEW, kwargs={"inspection_id": "self_audit"}, ok_for={PROVIDER_TEAM: (200,)}),
+    ),
+]
 
 # Permissions checked inside a service or a template rather than at a URL's door, with the test
 # that proves each is checked where its action happens.
@@ -105,6 +162,9 @@ CHECKED_BEYOND_THE_DOOR = {
     "test_a_provider_team_sees_only_its_own_provider",
     "accounts.view_inspectorate_people": "test_access_providers.py::"
     "test_a_provider_team_never_sees_the_inspectorates_user_names",
+    # The world's inspection manager is not on its team, yet sees its cases (API above).
+    "inspections.view_all_inspections": "test_access_matrix.py::"
+    "test_every_api_operation_answers_exactly_the_roles_that_may_call_it",
 }
 
 
@@ -112,22 +172,85 @@ CHECKED_BEYOND_THE_DOOR = {
 PROVIDER = "Fenmarsh Community Rehabilitation Company"
 
 
+SELF_AUDIT_DATE = dt.date(2020, 3, 2)  # HMIP's inspection's is REFERENCE_DATE
+
+
+def _dates(day: dt.date) -> tuple[str, ...]:
+    return (day.isoformat(), f"{day.day} {day:%B %Y}")
+
+
 @pytest.fixture
 def world(
-    framework_version: FrameworkVersion, published_expected: dict[str, Any]
+    framework_version: FrameworkVersion,
+    published_expected: dict[str, Any],
+    make_user: Callable[..., User],
 ) -> dict[str, Any]:
-    """Keys that Rule.kwargs and Rule.query name, and the text a refusal must never show."""
+    """Keys that Rule.kwargs, Rule.query and Rule.body name, and text never to be shown.
+
+    The role users (the same ones ``clients`` signs in) are on the world's HMIP inspection, in
+    fieldwork: the lead inspector leads it, the inspector is on its team and has every case
+    (the one named "case" complete in draft); the provider quality team user is on the
+    provider's quality team and leads its self-audit. All built through the real services.
+    """
     report = import_parsed(
         {**published_expected["essex-crc-2018"], "provider": PROVIDER},
         report_format=ReportFormat.TEXT,
     ).report
     other = User.objects.create_user("someone-else-fictional", password="x-long-password-1")
+    people = {role: make_user(role) for role in Role}
+    provider = create_provider(PROVIDER, ProviderKind.CRC, actor=None)
+    set_quality_team(provider, [people[PROVIDER_TEAM]], actor=None)
+    lead, inspector = people[LEAD], people[INSPECTOR]
+    inspection = create_inspection(
+        provider=provider,
+        kind=InspectionKind.INSPECTION,
+        framework=framework_version,
+        reference_date=REFERENCE_DATE,
+        lead=lead,
+        inspectors=[inspector],
+        actor=lead,
+    )
+    upload_caseload(inspection, synthetic_caseload_bytes(), "caseload.csv", actor=lead)
+    choose_ldus(inspection, list(LDUS), actor=lead)
+    draw_samples(inspection, seed=11, actor=lead)
+    assign_balanced(inspection, actor=lead)
+    start_fieldwork(inspection, actor=lead)
+    case = first_case(inspection, inspector)
+    questions = required_questions(
+        framework_of_case(case), case.sampled_case.sample.sample_type, case.rosh_relevant
+    )
+    case = save_case(
+        case,
+        CaseChanges(answers={q.id: AnswerChange("yes") for q in questions}),
+        version=case.version,
+        actor=inspector,
+    )
+    self_audit = create_inspection(
+        provider=provider,
+        kind=InspectionKind.SELF_AUDIT,
+        framework=framework_version,
+        reference_date=SELF_AUDIT_DATE,
+        lead=people[PROVIDER_TEAM],
+        actor=people[PROVIDER_TEAM],
+    )
+    hmip_work = (*_dates(REFERENCE_DATE), case.sampled_case.case.case_id)
     return {
         "framework": framework_version.pk,
         "standard": "1.1",
         "report": report.pk,
         "provider": PROVIDER,
         "other_user": other.pk,
+        "inspection": inspection.pk,
+        "case": case.pk,
+        "case_version": case.version,
+        "self_audit": self_audit.pk,
+        # What each role must never be shown, allowed in or refused: HMIP's work in progress is
+        # not the provider's; a provider's self-audit is not HMIP's.
+        "unseen": {
+            None: hmip_work + _dates(SELF_AUDIT_DATE),
+            PROVIDER_TEAM: hmip_work,
+            **dict.fromkeys(HMIP_STAFF, _dates(SELF_AUDIT_DATE)),
+        },
     }
 
 
@@ -181,11 +304,22 @@ def test_every_url_and_api_operation_has_an_expectation() -> None:
     assert stale == [], f"these expectations name nothing that exists: {stale}"
 
 
+def test_an_object_rule_narrows_its_permission_never_widens_it() -> None:
+    rules = [*PAGES.values(), *API.values(), *(rule for _, rule in API_ON_OTHER_OBJECTS)]
+    widened = [
+        (rule.need, role.value)
+        for rule in rules
+        for role in rule.ok_for or {}
+        if not _allowed(rule.need, role)
+    ]
+    assert widened == []
+    assert {operation for operation, _ in API_ON_OTHER_OBJECTS} <= set(API)
+
+
 def test_every_permission_in_the_role_table_is_checked_somewhere() -> None:
     granted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
-    checked = {rule.need for rule in (*PAGES.values(), *API.values())} | set(
-        CHECKED_BEYOND_THE_DOOR
-    )
+    rules = (*PAGES.values(), *API.values(), *(rule for _, rule in API_ON_OTHER_OBJECTS))
+    checked = {rule.need for rule in rules} | set(CHECKED_BEYOND_THE_DOOR)
     assert sorted(granted - checked) == []
 
 
@@ -197,15 +331,28 @@ def _allowed(need: str, role: Role | None) -> bool:
     return need == SIGNED_IN or need in ROLE_PERMISSIONS[role]
 
 
-def _fill(values: dict[str, str], world: dict[str, Any]) -> dict[str, Any]:
-    return {key: world.get(value, value) for key, value in values.items()}
+def _ok(rule: Rule, role: Role | None) -> tuple[int, ...] | None:
+    """The statuses that let ``role`` in, or None: it must be refused."""
+    if rule.ok_for is not None:
+        return rule.ok_for.get(role) if role is not None else None
+    return rule.ok if _allowed(rule.need, role) else None
+
+
+def _fill(values: dict[str, Any], world: dict[str, Any]) -> dict[str, Any]:
+    def value(v: Any) -> Any:
+        if isinstance(v, dict):
+            return _fill(v, world)
+        return world.get(v, v) if isinstance(v, str) else v
+
+    return {key: value(v) for key, v in values.items()}
 
 
 def _request(client: Client, rule: Rule, path: str, world: dict[str, Any]) -> Any:
-    if rule.method == "post":
+    if rule.method in {"post", "patch"}:
+        send = client.post if rule.method == "post" else client.patch
         if rule.body is not None:
-            return client.post(path, json.dumps(rule.body), content_type="application/json")
-        return client.post(path)
+            return send(path, json.dumps(_fill(rule.body, world)), content_type="application/json")
+        return send(path)
     return client.get(path, _fill(rule.query, world))
 
 
@@ -240,11 +387,15 @@ def _to_sign_in(response: Any) -> bool:
     )
 
 
-def _check(response: Any, allowed: bool, rule: Rule, role: Role | None, what: str) -> None:
+def _check(response: Any, rule: Rule, role: Role | None, what: str, world: dict[str, Any]) -> None:
     status = response.status_code
     who = role.value if role else "anonymous"
-    if allowed:
-        assert status in rule.ok, f"{who} should be let in to {what}: {status}"
+    body = response.content.decode(errors="replace")
+    shown = [text for text in world["unseen"].get(role, ()) if text in body]
+    assert shown == [], f"{who} must never be shown {shown}, but {what} shows it"
+    ok = _ok(rule, role)
+    if ok is not None:
+        assert status in ok, f"{who} should be let in to {what}: {status} {body[:200]}"
         return
     if rule.need == STAFF:  # the admin's own refusal: its sign-in page, or a method not allowed
         refused = (
@@ -257,7 +408,6 @@ def _check(response: Any, allowed: bool, rule: Rule, role: Role | None, what: st
     else:
         refused = status in {403, 404}
     assert refused, f"{who} should be refused {what}: {status} {response.get('Location', '')}"
-    body = response.content.decode(errors="replace")
     leaked = [secret for secret in SECRETS if secret in body]
     assert leaked == [], f"{who} was refused {what} but shown {leaked}"
 
@@ -281,7 +431,7 @@ def test_every_page_lets_in_exactly_the_roles_that_may_open_it(
             # One client per role, reused: a sign-out would end its session, so sign in again.
             client = clients[role]
             response = _request(client, rule, path, world)
-            _check(response, _allowed(rule.need, role), rule, role, f"{name} ({path})")
+            _check(response, rule, role, f"{name} ({path})", world)
             if name == "accounts:logout" and role is not None:
                 clients[role] = client_as(role)  # signed out: sign in again
 
@@ -289,9 +439,10 @@ def test_every_page_lets_in_exactly_the_roles_that_may_open_it(
 def test_every_api_operation_answers_exactly_the_roles_that_may_call_it(
     world: dict[str, Any], clients: dict[Role | None, Client]
 ) -> None:
-    for operation, rule in API.items():
-        _method, template = operation.split(" ", 1)
+    for operation, rule in [*API.items(), *API_ON_OTHER_OBJECTS]:
+        method, template = operation.split(" ", 1)
+        assert method.lower() == rule.method, f"{operation} is sent as {rule.method}"
         path = template.format(**_fill(rule.kwargs, world))
         for role in ROLES:
             response = _request(clients[role], rule, path, world)
-            _check(response, _allowed(rule.need, role), rule, role, operation)
+            _check(response, rule, role, f"{operation} ({path})", world)
