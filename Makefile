@@ -85,3 +85,4 @@ bench: install
 	$(RUN) python benchmarks/published_parse.py
 	$(RUN) python benchmarks/framework_aliases.py
 	$(RUN) python benchmarks/report_pdf.py --check
+	$(RUN) python benchmarks/results_live.py

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from sufficiency.exports import read_cell
 from sufficiency.framework import Framework, Rating
 from sufficiency.framework.csvlines import records
 from sufficiency.ratings.model import (
@@ -83,7 +84,7 @@ def _rows(path: Path, required: Sequence[str]) -> Iterator[tuple[Origin, dict[st
         padded = [*cells, *[""] * (len(names) - len(cells))]
         yield (
             Origin(source, line),
-            {name: value.strip() for name, value in zip(names, padded, strict=False)},
+            {name: read_cell(value).strip() for name, value in zip(names, padded, strict=False)},
         )
 
 

@@ -62,13 +62,31 @@ class Decision:
     """A rating recorded by people, not calculated.
 
     For a judgement standard (domain one) it is the inspectors' judgement, with its evidence.
-    For a case-data standard it is a ratings-panel decision, which must give its reason.
+    For a case-data standard it is a ratings-panel decision, which must give its reason; where
+    it differs from the calculated rating, also its grounds (``ratings.panel``).
     """
 
     standard_id: str
     rating: Rating
     reason: str
     origin: Origin | None = field(default=None, compare=False)
+    grounds: PanelGrounds | None = None
+
+
+class PanelGrounds(StrEnum):
+    """Why a ratings panel awards a rating other than the calculated one."""
+
+    MARGINAL = "marginal"  # a marginal result from few cases
+    WIDER_EVIDENCE = "wider_evidence"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return {
+            PanelGrounds.MARGINAL: "Marginal result from few cases",
+            PanelGrounds.WIDER_EVIDENCE: "Wider evidence",
+            PanelGrounds.OTHER: "Other",
+        }[self]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "sufficiency.web.providers",
     "sufficiency.web.inspections",
     "sufficiency.web.assessments",
+    "sufficiency.web.results",
     "sufficiency.web.operations",
     "sufficiency.web.twofactor",
 ]

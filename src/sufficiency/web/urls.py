@@ -20,6 +20,10 @@ urlpatterns = [
     path("published/", include("sufficiency.web.published.urls")),
     path("audit/", include("sufficiency.web.audit.urls")),
     path("demo/", include("sufficiency.web.demo.urls")),
+    path("providers/", include("sufficiency.web.providers.urls")),
+    path("inspections/", include("sufficiency.web.inspections.urls")),
+    path("", include("sufficiency.web.assessments.urls")),
+    path("inspections/<int:inspection_id>/results/", include("sufficiency.web.results.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]

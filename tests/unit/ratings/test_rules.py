@@ -238,3 +238,16 @@ def test_without_a_case_list_cases_are_inferred_from_the_answers(framework):
     assert result.key_question("2.1.1").unanswered == 0
     assert result.key_question("2.2.3").unanswered == 0  # only case A is in the sub-sample
     assert result.key_question("2.1.2").unanswered == 2
+
+
+def test_the_interval_is_scipys_wilson_interval_for_every_small_sample():
+    from scipy.stats import binomtest
+
+    from sufficiency.ratings import wilson_interval
+
+    for answered in range(1, 61):
+        for yes in range(answered + 1):
+            ci = binomtest(yes, answered).proportion_ci(confidence_level=0.95, method="wilson")
+            low, high = wilson_interval(yes, answered, 0.95)
+            assert low == pytest.approx(100 * ci.low, abs=1e-9)
+            assert high == pytest.approx(100 * ci.high, abs=1e-9)

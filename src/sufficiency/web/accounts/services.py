@@ -81,6 +81,16 @@ EVERY_PROVIDER = "accounts.view_every_provider"
 RESET_PASSWORD = "accounts.reset_password"  # noqa: S105  (a permission's name)
 INSPECTORATE_PEOPLE = "accounts.view_inspectorate_people"
 
+# Results (the results app): every team member adds domain-one evidence; the lead sends cases for
+# double marking; the ratings panel (the lead, and the inspection manager) records the judgements
+# and decisions and signs off. A provider's quality team does the same for its self-audits.
+_RESULTS_TEAM = ("results.record_evidence",)
+_RESULTS_PANEL = (*_RESULTS_TEAM, "results.double_mark", "results.decide_ratings")
+ROLE_PERMISSIONS[Role.INSPECTOR] += _RESULTS_TEAM
+ROLE_PERMISSIONS[Role.LEAD_INSPECTOR] += _RESULTS_PANEL
+ROLE_PERMISSIONS[Role.INSPECTION_MANAGER] += _RESULTS_PANEL
+ROLE_PERMISSIONS[Role.PROVIDER_QUALITY_TEAM] += _RESULTS_PANEL
+
 
 def _permissions(codes: Iterable[str], using: str) -> list[Permission]:
     wanted = {tuple(code.split(".", 1)) for code in codes}

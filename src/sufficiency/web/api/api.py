@@ -182,3 +182,9 @@ def body_too_large(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse
         },
         status=413,
     )
+
+
+# Inspection results (the results app): ratings, engine files and breakdowns of an inspection.
+from sufficiency.web.results.api import router as _results_router  # noqa: E402
+
+api.add_router("/inspections", _results_router)
