@@ -26,26 +26,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from inspection_web import LDUS, REFERENCE_DATE, first_case, synthetic_caseload_bytes
+from inspection_web import LDUS, first_case, synthetic_caseload_bytes
 from sufficiency.web.accounts.models import Profile
 from sufficiency.web.accounts.services import ROLE_PERMISSIONS, Role
 from sufficiency.web.api.api import api
+from sufficiency.web.api.tokens import create_token
 from sufficiency.web.assessments.answers import AnswerChange, CaseChanges, save_case
 from sufficiency.web.assessments.assignment import assign_balanced
+from sufficiency.web.assessments.models import CaseAssessment
+from sufficiency.web.assessments.moderation import open_query
 from sufficiency.web.assessments.questions import framework_of_case, required_questions
+from sufficiency.web.assessments.workflow import submit_case
 from sufficiency.web.frameworks.models import FrameworkVersion
 from sufficiency.web.inspections.caseloads import choose_ldus, upload_caseload
+from sufficiency.web.inspections.errors import Refused
 from sufficiency.web.inspections.lifecycle import create_inspection, start_fieldwork
-from sufficiency.web.inspections.models import InspectionKind
+from sufficiency.web.inspections.models import Inspection, InspectionKind
 from sufficiency.web.inspections.sampling import draw_samples
 from sufficiency.web.providers.models import ProviderKind
 from sufficiency.web.providers.services import create_provider, set_quality_team
 from sufficiency.web.published.models import ReportFormat
 from sufficiency.web.published.services import import_parsed
+from sufficiency.web.results.domain_one import add_evidence
+from sufficiency.web.results.double_marking import send_for_double_marking
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +63,9 @@ STAFF = "staff"  # the Django admin: staff accounts only, and no role is staff
 
 @dataclass(frozen=True)
 class Rule:
-    need: str  # OPEN, SIGNED_IN, STAFF or a permission "app.codename"
+    need: (
+        str | tuple[str, ...]
+    )  # OPEN, SIGNED_IN, STAFF, a permission "app.codename" or any of some
     kwargs: dict[str, str] = field(default_factory=dict)  # URL or path arguments: world keys
     query: dict[str, str] = field(default_factory=dict)  # query string: world keys or text
     method: str = "get"
@@ -74,6 +83,19 @@ INSPECTOR, LEAD, MANAGER, PROVIDER_TEAM = (
     Role.PROVIDER_QUALITY_TEAM,
 )
 HMIP_STAFF = (INSPECTOR, LEAD, MANAGER)
+PANEL = (LEAD, MANAGER)  # the ratings panel; also who exports an inspection's case list
+VIEW, ASSESS = "inspections.view_inspection", "assessments.assess_case"
+MANAGE, MODERATE = "inspections.manage_inspection", "assessments.moderate_case"
+# What fills the URLs of the world's HMIP inspection, and who is let in to them.
+ON_INSPECTION = {"pk": "inspection"}
+ON_RESULTS = {"inspection_id": "inspection"}
+ON_SAMPLED = {"pk": "inspection", "case_pk": "sampled_case"}
+ON_CASE_PAGE = {"pk": "inspection", "case_pk": "case"}
+ON_MODERATED = {"pk": "inspection", "case_pk": "moderated_case"}
+ON_QUERY = {**ON_MODERATED, "query_pk": "query"}
+SEEN: dict[Role, tuple[int, ...]] = dict.fromkeys(HMIP_STAFF, (200,))  # those who see it
+LEAD_ONLY: dict[Role, tuple[int, ...]] = {LEAD: (200,)}
+LEAD_POSTS: dict[Role, tuple[int, ...]] = {LEAD: (302,)}  # done (or refused in words), sent back
 
 
 # -- Pages, by URL name. One line each. --------------------------------------------------------
@@ -106,6 +128,65 @@ PAGES: dict[str, Rule] = {
     "twofactor:recovery_codes": Rule(SIGNED_IN, method="post", ok=(200, 302)),
     "twofactor:turn_off": Rule(SIGNED_IN, method="post", ok=(302,)),
     "demo:inspection": Rule("inspections.view_inspection"),
+    "accounts:account": Rule(SIGNED_IN),
+    # Only one's own token: the world's token is the inspector's.
+    "accounts:revoke_token": Rule(
+        SIGNED_IN, kwargs={"pk": "token"}, method="post", ok_for={INSPECTOR: (302,)}
+    ),
+    # The inspection workflow (issue 8), on the world's HMIP inspection in fieldwork. Its team
+    # and the managers see it; its lead alone plans, samples, assigns, moves it on and moderates;
+    # only a case's inspector records it or replies to a query; the provider's quality team sees
+    # none of it before publication.
+    "inspections:list": Rule(VIEW),
+    "inspections:create": Rule(("inspections.add_inspection", "inspections.run_self_audit")),
+    "inspections:detail": Rule(VIEW, kwargs=ON_INSPECTION, ok_for=SEEN),
+    "inspections:advance": Rule(MANAGE, kwargs=ON_INSPECTION, method="post", ok_for=LEAD_POSTS),
+    "inspections:team": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:caseload": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:caseload_problems": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:ldus": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:samples": Rule(VIEW, kwargs=ON_INSPECTION, ok_for=SEEN),
+    "inspections:sample": Rule(VIEW, kwargs={**ON_INSPECTION, "sample_pk": "sample"}, ok_for=SEEN),
+    "inspections:replace": Rule(MANAGE, kwargs=ON_SAMPLED, ok_for=LEAD_ONLY),
+    "inspections:case_list": Rule(
+        "inspections.export_case_list", kwargs=ON_INSPECTION, ok_for=dict.fromkeys(PANEL, (200,))
+    ),
+    "inspections:assign": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:assign_evenly": Rule(
+        MANAGE, kwargs=ON_INSPECTION, method="post", ok_for=LEAD_POSTS
+    ),
+    "inspections:assign_one": Rule(
+        MANAGE, kwargs={**ON_INSPECTION, "case_pk": "other_case"}, method="post", ok_for=LEAD_POSTS
+    ),
+    "providers:list": Rule("providers.change_provider"),
+    "providers:create": Rule("providers.add_provider"),
+    "providers:edit": Rule("providers.change_provider", kwargs={"pk": "provider_pk"}),
+    "assessments:my_cases": Rule(ASSESS),
+    "assessments:progress": Rule(VIEW, kwargs=ON_INSPECTION, ok_for=SEEN),
+    "assessments:moderation": Rule(MODERATE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "assessments:case": Rule(VIEW, kwargs=ON_CASE_PAGE, ok_for=SEEN),
+    "assessments:open_query": Rule(MODERATE, kwargs=ON_MODERATED, method="post", ok_for=LEAD_POSTS),
+    "assessments:reply": Rule(ASSESS, kwargs=ON_QUERY, method="post", ok_for={INSPECTOR: (302,)}),
+    "assessments:resolve": Rule(MODERATE, kwargs=ON_QUERY, method="post", ok_for=LEAD_POSTS),
+    "assessments:quality_assure": Rule(
+        MODERATE, kwargs=ON_MODERATED, method="post", ok_for=LEAD_POSTS
+    ),
+    "assessments:unlock": Rule(MODERATE, kwargs=ON_MODERATED, method="post", ok_for=LEAD_POSTS),
+    # Results (issue 10): whoever sees the inspection sees its results, domain one and the panel
+    # page; the lead runs double marking; the panel (the lead and the inspection manager) decides;
+    # only the second marker records a second marking.
+    "results:live": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "results:consistency": Rule("results.double_mark", kwargs=ON_RESULTS, ok_for=LEAD_ONLY),
+    "results:second_marking": Rule(
+        ASSESS, kwargs={**ON_RESULTS, "marking_id": "marking"}, ok_for={INSPECTOR: (200,)}
+    ),
+    "results:domain_one": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "results:panel": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "results:decide": Rule(
+        "results.decide_ratings",
+        kwargs={**ON_RESULTS, "standard_id": "standard"},
+        ok_for=dict.fromkeys(PANEL, (200,)),
+    ),
     "api:openapi-json": Rule(SIGNED_IN),
     "api:openapi-view": Rule(SIGNED_IN),
     "api:api-root": Rule(SIGNED_IN, ok=(404,)),  # nothing at the root of the API
@@ -115,7 +196,6 @@ NAMESPACES: dict[str, Rule] = {"admin": Rule(STAFF)}
 
 # -- API operations, by "METHOD /path" as the OpenAPI schema names them. One line each. ---------
 RATINGS_BODY = {"answers": [{"case_id": "C1", "question_id": "2.1.1", "answer": "yes"}]}
-VIEW, ASSESS = "inspections.view_inspection", "assessments.assess_case"
 ON_CASE = {"inspection_id": "inspection", "case_id": "case"}
 CASE_PATCH = {"version": "case_version", "answers": {"2.1.1": "no"}}  # a valid change
 API: dict[str, Rule] = {
@@ -132,17 +212,26 @@ API: dict[str, Rule] = {
     # self-audit in the list instead); only the case's inspector records and submits the case.
     "GET /api/inspections": Rule("inspections.view_inspection"),
     "GET /api/inspections/{inspection_id}/cases": Rule(
-        VIEW, kwargs={"inspection_id": "inspection"}, ok_for=dict.fromkeys(HMIP_STAFF, (200,))
+        VIEW, kwargs={"inspection_id": "inspection"}, ok_for=SEEN
     ),
-    "GET /api/inspections/{inspection_id}/cases/{case_id}": Rule(
-        VIEW, kwargs=ON_CASE, ok_for=dict.fromkeys(HMIP_STAFF, (200,))
-    ),
+    "GET /api/inspections/{inspection_id}/cases/{case_id}": Rule(VIEW, kwargs=ON_CASE, ok_for=SEEN),
     "PATCH /api/inspections/{inspection_id}/cases/{case_id}": Rule(
         ASSESS, kwargs=ON_CASE, method="patch", body=CASE_PATCH, ok_for={INSPECTOR: (200,)}
     ),
     "POST /api/inspections/{inspection_id}/cases/{case_id}/submit": Rule(
         ASSESS, kwargs=ON_CASE, method="post", body={}, ok_for={INSPECTOR: (200,)}
     ),
+    # Results (issue 10): whoever sees the inspection.
+    "GET /api/inspections/{inspection_id}/ratings": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "GET /api/inspections/{inspection_id}/answers.csv": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "GET /api/inspections/{inspection_id}/cases.csv": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "GET /api/inspections/{inspection_id}/decisions.csv": Rule(
+        VIEW, kwargs=ON_RESULTS, ok_for=SEEN
+    ),
+    "GET /api/inspections/{inspection_id}/breakdowns": Rule(
+        VIEW, kwargs=ON_RESULTS, query={"by": "ldu"}, ok_for=SEEN
+    ),
+    "GET /api/inspections/{inspection_id}/results.xlsx": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
 }
 # The same operations on another object of the world: (operation, rule), one line each.
 API_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
@@ -162,6 +251,8 @@ CHECKED_BEYOND_THE_DOOR = {
     "test_a_provider_team_sees_only_its_own_provider",
     "accounts.view_inspectorate_people": "test_access_providers.py::"
     "test_a_provider_team_never_sees_the_inspectorates_user_names",
+    "results.record_evidence": "test_access_matrix.py::"
+    "test_domain_one_evidence_needs_record_evidence",
     # The world's inspection manager is not on its team, yet sees its cases (API above).
     "inspections.view_all_inspections": "test_access_matrix.py::"
     "test_every_api_operation_answers_exactly_the_roles_that_may_call_it",
@@ -172,7 +263,17 @@ CHECKED_BEYOND_THE_DOOR = {
 PROVIDER = "Fenmarsh Community Rehabilitation Company"
 
 
-SELF_AUDIT_DATE = dt.date(2020, 3, 2)  # HMIP's inspection's is REFERENCE_DATE
+def _complete(case: CaseAssessment, inspector: User) -> CaseAssessment:
+    """The case with every required key question answered yes, by its inspector (a draft)."""
+    questions = required_questions(
+        framework_of_case(case), case.sampled_case.sample.sample_type, case.rosh_relevant
+    )
+    answers = {q.id: AnswerChange("yes") for q in questions}
+    return save_case(case, CaseChanges(answers=answers), version=case.version, actor=inspector)
+
+
+# Dates no page shows but as the inspection's own (not the forms' example date, 2020-01-06).
+REFERENCE_DATE, SELF_AUDIT_DATE = dt.date(2020, 1, 13), dt.date(2020, 3, 2)
 
 
 def _dates(day: dt.date) -> tuple[str, ...]:
@@ -201,13 +302,14 @@ def world(
     provider = create_provider(PROVIDER, ProviderKind.CRC, actor=None)
     set_quality_team(provider, [people[PROVIDER_TEAM]], actor=None)
     lead, inspector = people[LEAD], people[INSPECTOR]
+    second = make_user(INSPECTOR, "second-inspector-fictional")
     inspection = create_inspection(
         provider=provider,
         kind=InspectionKind.INSPECTION,
         framework=framework_version,
         reference_date=REFERENCE_DATE,
         lead=lead,
-        inspectors=[inspector],
+        inspectors=[inspector, second],
         actor=lead,
     )
     upload_caseload(inspection, synthetic_caseload_bytes(), "caseload.csv", actor=lead)
@@ -215,16 +317,16 @@ def world(
     draw_samples(inspection, seed=11, actor=lead)
     assign_balanced(inspection, actor=lead)
     start_fieldwork(inspection, actor=lead)
-    case = first_case(inspection, inspector)
-    questions = required_questions(
-        framework_of_case(case), case.sampled_case.sample.sample_type, case.rosh_relevant
-    )
-    case = save_case(
-        case,
-        CaseChanges(answers={q.id: AnswerChange("yes") for q in questions}),
-        version=case.version,
-        actor=inspector,
-    )
+    case = _complete(first_case(inspection, inspector), inspector)
+    mine = CaseAssessment.objects.filter(assigned_to=inspector).exclude(pk=case.pk)
+    moderated = submit_case(_complete(mine.first(), inspector), actor=inspector)  # type: ignore[arg-type]
+    query = open_query(moderated, "Is 2.1.1 right?", actor=lead)
+    other_case = mine.exclude(pk=moderated.pk).first()
+    assert other_case is not None
+    theirs = CaseAssessment.objects.filter(assigned_to=second).first()
+    marked = submit_case(_complete(theirs, second), actor=second)  # type: ignore[arg-type]
+    marking = send_for_double_marking(marked, inspector, actor=lead)
+    token, _ = create_token(inspector, "matrix", actor=inspector)
     self_audit = create_inspection(
         provider=provider,
         kind=InspectionKind.SELF_AUDIT,
@@ -233,7 +335,10 @@ def world(
         lead=people[PROVIDER_TEAM],
         actor=people[PROVIDER_TEAM],
     )
-    hmip_work = (*_dates(REFERENCE_DATE), case.sampled_case.case.case_id)
+    hmip_work = (
+        *_dates(REFERENCE_DATE),
+        *(c.sampled_case.case.case_id for c in (case, moderated, marked, other_case)),
+    )
     return {
         "framework": framework_version.pk,
         "standard": "1.1",
@@ -243,6 +348,14 @@ def world(
         "inspection": inspection.pk,
         "case": case.pk,
         "case_version": case.version,
+        "moderated_case": moderated.pk,
+        "query": query.pk,
+        "other_case": other_case.pk,
+        "sample": case.sampled_case.sample_id,
+        "sampled_case": other_case.sampled_case_id,
+        "marking": marking.pk,
+        "token": token.pk,
+        "provider_pk": provider.pk,
         "self_audit": self_audit.pk,
         # What each role must never be shown, allowed in or refused: HMIP's work in progress is
         # not the provider's; a provider's self-audit is not HMIP's.
@@ -254,7 +367,9 @@ def world(
     }
 
 
-SECRETS = ("someone-else-fictional",)  # never in a refusal's body
+# A refused caseload's problems, kept in every role's session: only the lead may download them.
+KEPT_PROBLEM = "a refused row kept for the lead alone (fictional)"
+SECRETS = ("someone-else-fictional", KEPT_PROBLEM)  # never in a refusal's body
 
 
 # -- The walk -----------------------------------------------------------------------------------
@@ -316,14 +431,37 @@ def test_an_object_rule_narrows_its_permission_never_widens_it() -> None:
     assert {operation for operation, _ in API_ON_OTHER_OBJECTS} <= set(API)
 
 
+def test_domain_one_evidence_needs_record_evidence(world: dict[str, Any]) -> None:
+    """Every role holds results.record_evidence, so no role's refusal shows the check: a team
+    member whose group lacks only it is refused when adding evidence (the page's POST)."""
+    inspection = Inspection.objects.get(pk=world["inspection"])
+    inspector = User.objects.get(username="test-inspector")
+    entry = ("1.2", "survey", dt.date(2019, 12, 1), "Staff survey: most feel supported.")
+    add_evidence(inspection, *entry, actor=inspector)
+    without = Group.objects.create(name="Inspector without evidence (fictional)")
+    without.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["inspections", "assessments"],
+            codename__in=["view_inspection", "assess_case"],
+        )
+    )
+    inspector.groups.set([without])
+    inspector = User.objects.get(pk=inspector.pk)  # a fresh permission cache
+    with pytest.raises(Refused, match="permission"):
+        add_evidence(inspection, *entry, actor=inspector)
+
+
 def test_every_permission_in_the_role_table_is_checked_somewhere() -> None:
     granted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
     rules = (*PAGES.values(), *API.values(), *(rule for _, rule in API_ON_OTHER_OBJECTS))
-    checked = {rule.need for rule in rules} | set(CHECKED_BEYOND_THE_DOOR)
+    needs = [rule.need if isinstance(rule.need, tuple) else (rule.need,) for rule in rules]
+    checked = {need for some in needs for need in some} | set(CHECKED_BEYOND_THE_DOOR)
     assert sorted(granted - checked) == []
 
 
-def _allowed(need: str, role: Role | None) -> bool:
+def _allowed(need: str | tuple[str, ...], role: Role | None) -> bool:
+    if isinstance(need, tuple):
+        return any(_allowed(one, role) for one in need)
     if need == OPEN:
         return True
     if role is None or need == STAFF:
@@ -367,7 +505,9 @@ ROLES: list[Role | None] = [None, *Role]
 
 
 @pytest.fixture
-def clients(client_as: Callable[[Role], Client]) -> dict[Role | None, Client]:
+def clients(
+    client_as: Callable[[Role], Client], world: dict[str, Any]
+) -> dict[Role | None, Client]:
     """Anonymous, and one client per role (past two-factor sign-in where the role needs it); the
     provider quality team user works for the world's provider."""
     out: dict[Role | None, Client] = {None: Client()}
@@ -377,7 +517,18 @@ def clients(client_as: Callable[[Role], Client]) -> dict[Role | None, Client]:
         username="test-" + Role.PROVIDER_QUALITY_TEAM.value.lower().replace(" ", "-")
     )
     Profile.objects.update_or_create(user=team, defaults={"provider": PROVIDER})
+    for client in out.values():
+        _keep_a_refused_caseload(client, world)
     return out
+
+
+def _keep_a_refused_caseload(client: Client, world: dict[str, Any]) -> None:
+    """What a refused caseload upload leaves in the session, for its problems' download."""
+    session = client.session
+    session[f"caseload-problems-{world['inspection']}"] = {
+        "problems": [[2, "case_id", "", KEPT_PROBLEM]]
+    }
+    session.save()
 
 
 def _to_sign_in(response: Any) -> bool:
@@ -434,6 +585,7 @@ def test_every_page_lets_in_exactly_the_roles_that_may_open_it(
             _check(response, rule, role, f"{name} ({path})", world)
             if name == "accounts:logout" and role is not None:
                 clients[role] = client_as(role)  # signed out: sign in again
+                _keep_a_refused_caseload(clients[role], world)
 
 
 def test_every_api_operation_answers_exactly_the_roles_that_may_call_it(
