@@ -233,14 +233,28 @@ API: dict[str, Rule] = {
     ),
     "GET /api/inspections/{inspection_id}/results.xlsx": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
 }
-# The same operations on another object of the world: (operation, rule), one line each.
+# The same pages and operations on other objects of the world: (URL name or operation, rule).
+# The quality team's own self-audit is theirs alone (HMIP's people do not see self-audits), led
+# by the quality team user; another provider's self-audit is nobody's here.
+OWN_AUDIT: dict[Role, tuple[int, ...]] = {PROVIDER_TEAM: (200,)}
+PAGES_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
+    ("inspections:detail", Rule(VIEW, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
+    ("inspections:team", Rule(MANAGE, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
+    ("inspections:caseload", Rule(MANAGE, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
+    ("inspections:detail", Rule(VIEW, kwargs={"pk": "other_self_audit"}, ok_for={})),
+    ("inspections:team", Rule(MANAGE, kwargs={"pk": "other_self_audit"}, ok_for={})),
+]
 API_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
-    # The quality team's own self-audit: theirs alone (HMIP's people do not see self-audits).
     (
         "GET /api/inspections/{inspection_id}/cases",
-        Rule(VIEW, kwargs={"inspection_id": "self_audit"}, ok_for={PROVIDER_TEAM: (200,)}),
+        Rule(VIEW, kwargs={"inspection_id": "self_audit"}, ok_for=OWN_AUDIT),
+    ),
+    (
+        "GET /api/inspections/{inspection_id}/cases",
+        Rule(VIEW, kwargs={"inspection_id": "other_self_audit"}, ok_for={}),
     ),
 ]
+OTHER_OBJECTS = [*PAGES_ON_OTHER_OBJECTS, *API_ON_OTHER_OBJECTS]
 
 # Permissions checked inside a service or a template rather than at a URL's door, with the test
 # that proves each is checked where its action happens.
@@ -274,6 +288,8 @@ def _complete(case: CaseAssessment, inspector: User) -> CaseAssessment:
 
 # Dates no page shows but as the inspection's own (not the forms' example date, 2020-01-06).
 REFERENCE_DATE, SELF_AUDIT_DATE = dt.date(2020, 1, 13), dt.date(2020, 3, 2)
+OTHER_AUDIT_DATE = dt.date(2020, 4, 20)  # another provider's self-audit
+OTHER_PROVIDER = "Otherfen Fictional Rehabilitation Company"
 
 
 def _dates(day: dt.date) -> tuple[str, ...]:
@@ -335,6 +351,17 @@ def world(
         lead=people[PROVIDER_TEAM],
         actor=people[PROVIDER_TEAM],
     )
+    elsewhere = create_provider(OTHER_PROVIDER, ProviderKind.CRC, actor=None)
+    stranger = make_user(PROVIDER_TEAM, "other-team-fictional", OTHER_PROVIDER)
+    set_quality_team(elsewhere, [stranger], actor=None)
+    other_self_audit = create_inspection(
+        provider=elsewhere,
+        kind=InspectionKind.SELF_AUDIT,
+        framework=framework_version,
+        reference_date=OTHER_AUDIT_DATE,
+        lead=stranger,
+        actor=stranger,
+    )
     hmip_work = (
         *_dates(REFERENCE_DATE),
         *(c.sampled_case.case.case_id for c in (case, moderated, marked, other_case)),
@@ -357,12 +384,13 @@ def world(
         "token": token.pk,
         "provider_pk": provider.pk,
         "self_audit": self_audit.pk,
+        "other_self_audit": other_self_audit.pk,
         # What each role must never be shown, allowed in or refused: HMIP's work in progress is
         # not the provider's; a provider's self-audit is not HMIP's.
         "unseen": {
-            None: hmip_work + _dates(SELF_AUDIT_DATE),
-            PROVIDER_TEAM: hmip_work,
-            **dict.fromkeys(HMIP_STAFF, _dates(SELF_AUDIT_DATE)),
+            None: hmip_work + _dates(SELF_AUDIT_DATE) + _dates(OTHER_AUDIT_DATE),
+            PROVIDER_TEAM: (*hmip_work, *_dates(OTHER_AUDIT_DATE), OTHER_PROVIDER),
+            **dict.fromkeys(HMIP_STAFF, _dates(SELF_AUDIT_DATE) + _dates(OTHER_AUDIT_DATE)),
         },
     }
 
@@ -420,7 +448,7 @@ def test_every_url_and_api_operation_has_an_expectation() -> None:
 
 
 def test_an_object_rule_narrows_its_permission_never_widens_it() -> None:
-    rules = [*PAGES.values(), *API.values(), *(rule for _, rule in API_ON_OTHER_OBJECTS)]
+    rules = [*PAGES.values(), *API.values(), *(rule for _, rule in OTHER_OBJECTS)]
     widened = [
         (rule.need, role.value)
         for rule in rules
@@ -429,6 +457,7 @@ def test_an_object_rule_narrows_its_permission_never_widens_it() -> None:
     ]
     assert widened == []
     assert {operation for operation, _ in API_ON_OTHER_OBJECTS} <= set(API)
+    assert {name for name, _ in PAGES_ON_OTHER_OBJECTS} <= set(PAGES)
 
 
 def test_domain_one_evidence_needs_record_evidence(world: dict[str, Any]) -> None:
@@ -453,7 +482,7 @@ def test_domain_one_evidence_needs_record_evidence(world: dict[str, Any]) -> Non
 
 def test_every_permission_in_the_role_table_is_checked_somewhere() -> None:
     granted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
-    rules = (*PAGES.values(), *API.values(), *(rule for _, rule in API_ON_OTHER_OBJECTS))
+    rules = (*PAGES.values(), *API.values(), *(rule for _, rule in OTHER_OBJECTS))
     needs = [rule.need if isinstance(rule.need, tuple) else (rule.need,) for rule in rules]
     checked = {need for some in needs for need in some} | set(CHECKED_BEYOND_THE_DOOR)
     assert sorted(granted - checked) == []
@@ -586,6 +615,11 @@ def test_every_page_lets_in_exactly_the_roles_that_may_open_it(
             if name == "accounts:logout" and role is not None:
                 clients[role] = client_as(role)  # signed out: sign in again
                 _keep_a_refused_caseload(clients[role], world)
+    for name, rule in PAGES_ON_OTHER_OBJECTS:
+        path = reverse(name, kwargs=_fill(rule.kwargs, world))
+        for role in ROLES:
+            response = _request(clients[role], rule, path, world)
+            _check(response, rule, role, f"{name} ({path})", world)
 
 
 def test_every_api_operation_answers_exactly_the_roles_that_may_call_it(
