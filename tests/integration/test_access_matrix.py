@@ -7,10 +7,18 @@ the test.** To add one, add one line naming the permission it needs (as ``ROLE_P
 object of ``world`` fills them (add the object to ``world`` if it is new). The test then checks
 that every role with that permission is let in (the ``ok`` status) and every other role, and
 anonymous, is refused: 403 or 404 (a sign-in redirect or 401 for anonymous), never data.
+
+Object-level access: where holding the permission is not enough (only the case's own inspector
+records it; a provider's quality team never sees an HMIP inspection before publication), the
+line says who is let in with ``ok_for`` (role → statuses); every other role is refused, even one
+holding the permission, and each role named there must hold it (an object rule narrows a
+permission, never widens it). ``world`` also names, per role, text that role must never be
+shown on any page or in any answer (another side's inspection, its cases).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -18,16 +26,33 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, Permission, User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from inspection_web import LDUS, first_case, synthetic_caseload_bytes
 from sufficiency.web.accounts.models import Profile
 from sufficiency.web.accounts.services import ROLE_PERMISSIONS, Role
 from sufficiency.web.api.api import api
+from sufficiency.web.api.tokens import create_token
+from sufficiency.web.assessments.answers import AnswerChange, CaseChanges, save_case
+from sufficiency.web.assessments.assignment import assign_balanced
+from sufficiency.web.assessments.models import CaseAssessment
+from sufficiency.web.assessments.moderation import open_query
+from sufficiency.web.assessments.questions import framework_of_case, required_questions
+from sufficiency.web.assessments.workflow import submit_case
 from sufficiency.web.frameworks.models import FrameworkVersion
+from sufficiency.web.inspections.caseloads import choose_ldus, upload_caseload
+from sufficiency.web.inspections.errors import Refused
+from sufficiency.web.inspections.lifecycle import create_inspection, start_fieldwork
+from sufficiency.web.inspections.models import Inspection, InspectionKind
+from sufficiency.web.inspections.sampling import draw_samples
+from sufficiency.web.providers.models import ProviderKind
+from sufficiency.web.providers.services import create_provider, set_quality_team
 from sufficiency.web.published.models import ReportFormat
 from sufficiency.web.published.services import import_parsed
+from sufficiency.web.results.domain_one import add_evidence
+from sufficiency.web.results.double_marking import send_for_double_marking
 
 pytestmark = pytest.mark.django_db
 
@@ -38,12 +63,39 @@ STAFF = "staff"  # the Django admin: staff accounts only, and no role is staff
 
 @dataclass(frozen=True)
 class Rule:
-    need: str  # OPEN, SIGNED_IN, STAFF or a permission "app.codename"
+    need: (
+        str | tuple[str, ...]
+    )  # OPEN, SIGNED_IN, STAFF, a permission "app.codename" or any of some
     kwargs: dict[str, str] = field(default_factory=dict)  # URL or path arguments: world keys
     query: dict[str, str] = field(default_factory=dict)  # query string: world keys or text
     method: str = "get"
-    body: dict[str, Any] | None = None  # JSON body (API)
+    body: dict[str, Any] | None = None  # JSON body (API); a text value naming a world key is filled
     ok: tuple[int, ...] = (200,)  # the status(es) of an allowed request
+    # Object level: exactly these roles are let in, each with its statuses; every other role is
+    # refused, even one holding ``need``.
+    ok_for: dict[Role, tuple[int, ...]] | None = None
+
+
+INSPECTOR, LEAD, MANAGER, PROVIDER_TEAM = (
+    Role.INSPECTOR,
+    Role.LEAD_INSPECTOR,
+    Role.INSPECTION_MANAGER,
+    Role.PROVIDER_QUALITY_TEAM,
+)
+HMIP_STAFF = (INSPECTOR, LEAD, MANAGER)
+PANEL = (LEAD, MANAGER)  # the ratings panel; also who exports an inspection's case list
+VIEW, ASSESS = "inspections.view_inspection", "assessments.assess_case"
+MANAGE, MODERATE = "inspections.manage_inspection", "assessments.moderate_case"
+# What fills the URLs of the world's HMIP inspection, and who is let in to them.
+ON_INSPECTION = {"pk": "inspection"}
+ON_RESULTS = {"inspection_id": "inspection"}
+ON_SAMPLED = {"pk": "inspection", "case_pk": "sampled_case"}
+ON_CASE_PAGE = {"pk": "inspection", "case_pk": "case"}
+ON_MODERATED = {"pk": "inspection", "case_pk": "moderated_case"}
+ON_QUERY = {**ON_MODERATED, "query_pk": "query"}
+SEEN: dict[Role, tuple[int, ...]] = dict.fromkeys(HMIP_STAFF, (200,))  # those who see it
+LEAD_ONLY: dict[Role, tuple[int, ...]] = {LEAD: (200,)}
+LEAD_POSTS: dict[Role, tuple[int, ...]] = {LEAD: (302,)}  # done (or refused in words), sent back
 
 
 # -- Pages, by URL name. One line each. --------------------------------------------------------
@@ -76,6 +128,65 @@ PAGES: dict[str, Rule] = {
     "twofactor:recovery_codes": Rule(SIGNED_IN, method="post", ok=(200, 302)),
     "twofactor:turn_off": Rule(SIGNED_IN, method="post", ok=(302,)),
     "demo:inspection": Rule("inspections.view_inspection"),
+    "accounts:account": Rule(SIGNED_IN),
+    # Only one's own token: the world's token is the inspector's.
+    "accounts:revoke_token": Rule(
+        SIGNED_IN, kwargs={"pk": "token"}, method="post", ok_for={INSPECTOR: (302,)}
+    ),
+    # The inspection workflow (issue 8), on the world's HMIP inspection in fieldwork. Its team
+    # and the managers see it; its lead alone plans, samples, assigns, moves it on and moderates;
+    # only a case's inspector records it or replies to a query; the provider's quality team sees
+    # none of it before publication.
+    "inspections:list": Rule(VIEW),
+    "inspections:create": Rule(("inspections.add_inspection", "inspections.run_self_audit")),
+    "inspections:detail": Rule(VIEW, kwargs=ON_INSPECTION, ok_for=SEEN),
+    "inspections:advance": Rule(MANAGE, kwargs=ON_INSPECTION, method="post", ok_for=LEAD_POSTS),
+    "inspections:team": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:caseload": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:caseload_problems": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:ldus": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:samples": Rule(VIEW, kwargs=ON_INSPECTION, ok_for=SEEN),
+    "inspections:sample": Rule(VIEW, kwargs={**ON_INSPECTION, "sample_pk": "sample"}, ok_for=SEEN),
+    "inspections:replace": Rule(MANAGE, kwargs=ON_SAMPLED, ok_for=LEAD_ONLY),
+    "inspections:case_list": Rule(
+        "inspections.export_case_list", kwargs=ON_INSPECTION, ok_for=dict.fromkeys(PANEL, (200,))
+    ),
+    "inspections:assign": Rule(MANAGE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "inspections:assign_evenly": Rule(
+        MANAGE, kwargs=ON_INSPECTION, method="post", ok_for=LEAD_POSTS
+    ),
+    "inspections:assign_one": Rule(
+        MANAGE, kwargs={**ON_INSPECTION, "case_pk": "other_case"}, method="post", ok_for=LEAD_POSTS
+    ),
+    "providers:list": Rule("providers.change_provider"),
+    "providers:create": Rule("providers.add_provider"),
+    "providers:edit": Rule("providers.change_provider", kwargs={"pk": "provider_pk"}),
+    "assessments:my_cases": Rule(ASSESS),
+    "assessments:progress": Rule(VIEW, kwargs=ON_INSPECTION, ok_for=SEEN),
+    "assessments:moderation": Rule(MODERATE, kwargs=ON_INSPECTION, ok_for=LEAD_ONLY),
+    "assessments:case": Rule(VIEW, kwargs=ON_CASE_PAGE, ok_for=SEEN),
+    "assessments:open_query": Rule(MODERATE, kwargs=ON_MODERATED, method="post", ok_for=LEAD_POSTS),
+    "assessments:reply": Rule(ASSESS, kwargs=ON_QUERY, method="post", ok_for={INSPECTOR: (302,)}),
+    "assessments:resolve": Rule(MODERATE, kwargs=ON_QUERY, method="post", ok_for=LEAD_POSTS),
+    "assessments:quality_assure": Rule(
+        MODERATE, kwargs=ON_MODERATED, method="post", ok_for=LEAD_POSTS
+    ),
+    "assessments:unlock": Rule(MODERATE, kwargs=ON_MODERATED, method="post", ok_for=LEAD_POSTS),
+    # Results (issue 10): whoever sees the inspection sees its results, domain one and the panel
+    # page; the lead runs double marking; the panel (the lead and the inspection manager) decides;
+    # only the second marker records a second marking.
+    "results:live": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "results:consistency": Rule("results.double_mark", kwargs=ON_RESULTS, ok_for=LEAD_ONLY),
+    "results:second_marking": Rule(
+        ASSESS, kwargs={**ON_RESULTS, "marking_id": "marking"}, ok_for={INSPECTOR: (200,)}
+    ),
+    "results:domain_one": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "results:panel": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "results:decide": Rule(
+        "results.decide_ratings",
+        kwargs={**ON_RESULTS, "standard_id": "standard"},
+        ok_for=dict.fromkeys(PANEL, (200,)),
+    ),
     "api:openapi-json": Rule(SIGNED_IN),
     "api:openapi-view": Rule(SIGNED_IN),
     "api:api-root": Rule(SIGNED_IN, ok=(404,)),  # nothing at the root of the API
@@ -85,6 +196,8 @@ NAMESPACES: dict[str, Rule] = {"admin": Rule(STAFF)}
 
 # -- API operations, by "METHOD /path" as the OpenAPI schema names them. One line each. ---------
 RATINGS_BODY = {"answers": [{"case_id": "C1", "question_id": "2.1.1", "answer": "yes"}]}
+ON_CASE = {"inspection_id": "inspection", "case_id": "case"}
+CASE_PATCH = {"version": "case_version", "answers": {"2.1.1": "no"}}  # a valid change
 API: dict[str, Rule] = {
     "GET /api/frameworks": Rule("frameworks.view_frameworkversion"),
     "GET /api/frameworks/{pk}": Rule(
@@ -94,7 +207,54 @@ API: dict[str, Rule] = {
     "GET /api/published/{pk}": Rule("published.view_publishedreport", kwargs={"pk": "report"}),
     "GET /api/benchmark": Rule("published.view_publishedreport", query={"provider": "provider"}),
     "POST /api/ratings": Rule("frameworks.view_frameworkversion", method="post", body=RATINGS_BODY),
+    # The inspection API (issue 8) on the world's HMIP inspection in fieldwork: its team and the
+    # managers see it; the provider's quality team does not before publication (and sees its own
+    # self-audit in the list instead); only the case's inspector records and submits the case.
+    "GET /api/inspections": Rule("inspections.view_inspection"),
+    "GET /api/inspections/{inspection_id}/cases": Rule(
+        VIEW, kwargs={"inspection_id": "inspection"}, ok_for=SEEN
+    ),
+    "GET /api/inspections/{inspection_id}/cases/{case_id}": Rule(VIEW, kwargs=ON_CASE, ok_for=SEEN),
+    "PATCH /api/inspections/{inspection_id}/cases/{case_id}": Rule(
+        ASSESS, kwargs=ON_CASE, method="patch", body=CASE_PATCH, ok_for={INSPECTOR: (200,)}
+    ),
+    "POST /api/inspections/{inspection_id}/cases/{case_id}/submit": Rule(
+        ASSESS, kwargs=ON_CASE, method="post", body={}, ok_for={INSPECTOR: (200,)}
+    ),
+    # Results (issue 10): whoever sees the inspection.
+    "GET /api/inspections/{inspection_id}/ratings": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "GET /api/inspections/{inspection_id}/answers.csv": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "GET /api/inspections/{inspection_id}/cases.csv": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
+    "GET /api/inspections/{inspection_id}/decisions.csv": Rule(
+        VIEW, kwargs=ON_RESULTS, ok_for=SEEN
+    ),
+    "GET /api/inspections/{inspection_id}/breakdowns": Rule(
+        VIEW, kwargs=ON_RESULTS, query={"by": "ldu"}, ok_for=SEEN
+    ),
+    "GET /api/inspections/{inspection_id}/results.xlsx": Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN),
 }
+# The same pages and operations on other objects of the world: (URL name or operation, rule).
+# The quality team's own self-audit is theirs alone (HMIP's people do not see self-audits), led
+# by the quality team user; another provider's self-audit is nobody's here.
+OWN_AUDIT: dict[Role, tuple[int, ...]] = {PROVIDER_TEAM: (200,)}
+PAGES_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
+    ("inspections:detail", Rule(VIEW, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
+    ("inspections:team", Rule(MANAGE, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
+    ("inspections:caseload", Rule(MANAGE, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
+    ("inspections:detail", Rule(VIEW, kwargs={"pk": "other_self_audit"}, ok_for={})),
+    ("inspections:team", Rule(MANAGE, kwargs={"pk": "other_self_audit"}, ok_for={})),
+]
+API_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
+    (
+        "GET /api/inspections/{inspection_id}/cases",
+        Rule(VIEW, kwargs={"inspection_id": "self_audit"}, ok_for=OWN_AUDIT),
+    ),
+    (
+        "GET /api/inspections/{inspection_id}/cases",
+        Rule(VIEW, kwargs={"inspection_id": "other_self_audit"}, ok_for={}),
+    ),
+]
+OTHER_OBJECTS = [*PAGES_ON_OTHER_OBJECTS, *API_ON_OTHER_OBJECTS]
 
 # Permissions checked inside a service or a template rather than at a URL's door, with the test
 # that proves each is checked where its action happens.
@@ -105,6 +265,11 @@ CHECKED_BEYOND_THE_DOOR = {
     "test_a_provider_team_sees_only_its_own_provider",
     "accounts.view_inspectorate_people": "test_access_providers.py::"
     "test_a_provider_team_never_sees_the_inspectorates_user_names",
+    "results.record_evidence": "test_access_matrix.py::"
+    "test_domain_one_evidence_needs_record_evidence",
+    # The world's inspection manager is not on its team, yet sees its cases (API above).
+    "inspections.view_all_inspections": "test_access_matrix.py::"
+    "test_every_api_operation_answers_exactly_the_roles_that_may_call_it",
 }
 
 
@@ -112,26 +277,127 @@ CHECKED_BEYOND_THE_DOOR = {
 PROVIDER = "Fenmarsh Community Rehabilitation Company"
 
 
+def _complete(case: CaseAssessment, inspector: User) -> CaseAssessment:
+    """The case with every required key question answered yes, by its inspector (a draft)."""
+    questions = required_questions(
+        framework_of_case(case), case.sampled_case.sample.sample_type, case.rosh_relevant
+    )
+    answers = {q.id: AnswerChange("yes") for q in questions}
+    return save_case(case, CaseChanges(answers=answers), version=case.version, actor=inspector)
+
+
+# Dates no page shows but as the inspection's own (not the forms' example date, 2020-01-06).
+REFERENCE_DATE, SELF_AUDIT_DATE = dt.date(2020, 1, 13), dt.date(2020, 3, 2)
+OTHER_AUDIT_DATE = dt.date(2020, 4, 20)  # another provider's self-audit
+OTHER_PROVIDER = "Otherfen Fictional Rehabilitation Company"
+
+
+def _dates(day: dt.date) -> tuple[str, ...]:
+    return (day.isoformat(), f"{day.day} {day:%B %Y}")
+
+
 @pytest.fixture
 def world(
-    framework_version: FrameworkVersion, published_expected: dict[str, Any]
+    framework_version: FrameworkVersion,
+    published_expected: dict[str, Any],
+    make_user: Callable[..., User],
 ) -> dict[str, Any]:
-    """Keys that Rule.kwargs and Rule.query name, and the text a refusal must never show."""
+    """Keys that Rule.kwargs, Rule.query and Rule.body name, and text never to be shown.
+
+    The role users (the same ones ``clients`` signs in) are on the world's HMIP inspection, in
+    fieldwork: the lead inspector leads it, the inspector is on its team and has every case
+    (the one named "case" complete in draft); the provider quality team user is on the
+    provider's quality team and leads its self-audit. All built through the real services.
+    """
     report = import_parsed(
         {**published_expected["essex-crc-2018"], "provider": PROVIDER},
         report_format=ReportFormat.TEXT,
     ).report
     other = User.objects.create_user("someone-else-fictional", password="x-long-password-1")
+    people = {role: make_user(role) for role in Role}
+    provider = create_provider(PROVIDER, ProviderKind.CRC, actor=None)
+    set_quality_team(provider, [people[PROVIDER_TEAM]], actor=None)
+    lead, inspector = people[LEAD], people[INSPECTOR]
+    second = make_user(INSPECTOR, "second-inspector-fictional")
+    inspection = create_inspection(
+        provider=provider,
+        kind=InspectionKind.INSPECTION,
+        framework=framework_version,
+        reference_date=REFERENCE_DATE,
+        lead=lead,
+        inspectors=[inspector, second],
+        actor=lead,
+    )
+    upload_caseload(inspection, synthetic_caseload_bytes(), "caseload.csv", actor=lead)
+    choose_ldus(inspection, list(LDUS), actor=lead)
+    draw_samples(inspection, seed=11, actor=lead)
+    assign_balanced(inspection, actor=lead)
+    start_fieldwork(inspection, actor=lead)
+    case = _complete(first_case(inspection, inspector), inspector)
+    mine = CaseAssessment.objects.filter(assigned_to=inspector).exclude(pk=case.pk)
+    moderated = submit_case(_complete(mine.first(), inspector), actor=inspector)  # type: ignore[arg-type]
+    query = open_query(moderated, "Is 2.1.1 right?", actor=lead)
+    other_case = mine.exclude(pk=moderated.pk).first()
+    assert other_case is not None
+    theirs = CaseAssessment.objects.filter(assigned_to=second).first()
+    marked = submit_case(_complete(theirs, second), actor=second)  # type: ignore[arg-type]
+    marking = send_for_double_marking(marked, inspector, actor=lead)
+    token, _ = create_token(inspector, "matrix", actor=inspector)
+    self_audit = create_inspection(
+        provider=provider,
+        kind=InspectionKind.SELF_AUDIT,
+        framework=framework_version,
+        reference_date=SELF_AUDIT_DATE,
+        lead=people[PROVIDER_TEAM],
+        actor=people[PROVIDER_TEAM],
+    )
+    elsewhere = create_provider(OTHER_PROVIDER, ProviderKind.CRC, actor=None)
+    stranger = make_user(PROVIDER_TEAM, "other-team-fictional", OTHER_PROVIDER)
+    set_quality_team(elsewhere, [stranger], actor=None)
+    other_self_audit = create_inspection(
+        provider=elsewhere,
+        kind=InspectionKind.SELF_AUDIT,
+        framework=framework_version,
+        reference_date=OTHER_AUDIT_DATE,
+        lead=stranger,
+        actor=stranger,
+    )
+    hmip_work = (
+        *_dates(REFERENCE_DATE),
+        *(c.sampled_case.case.case_id for c in (case, moderated, marked, other_case)),
+    )
     return {
         "framework": framework_version.pk,
         "standard": "1.1",
         "report": report.pk,
         "provider": PROVIDER,
         "other_user": other.pk,
+        "inspection": inspection.pk,
+        "case": case.pk,
+        "case_version": case.version,
+        "moderated_case": moderated.pk,
+        "query": query.pk,
+        "other_case": other_case.pk,
+        "sample": case.sampled_case.sample_id,
+        "sampled_case": other_case.sampled_case_id,
+        "marking": marking.pk,
+        "token": token.pk,
+        "provider_pk": provider.pk,
+        "self_audit": self_audit.pk,
+        "other_self_audit": other_self_audit.pk,
+        # What each role must never be shown, allowed in or refused: HMIP's work in progress is
+        # not the provider's; a provider's self-audit is not HMIP's.
+        "unseen": {
+            None: hmip_work + _dates(SELF_AUDIT_DATE) + _dates(OTHER_AUDIT_DATE),
+            PROVIDER_TEAM: (*hmip_work, *_dates(OTHER_AUDIT_DATE), OTHER_PROVIDER),
+            **dict.fromkeys(HMIP_STAFF, _dates(SELF_AUDIT_DATE) + _dates(OTHER_AUDIT_DATE)),
+        },
     }
 
 
-SECRETS = ("someone-else-fictional",)  # never in a refusal's body
+# A refused caseload's problems, kept in every role's session: only the lead may download them.
+KEPT_PROBLEM = "a refused row kept for the lead alone (fictional)"
+SECRETS = ("someone-else-fictional", KEPT_PROBLEM)  # never in a refusal's body
 
 
 # -- The walk -----------------------------------------------------------------------------------
@@ -181,15 +447,50 @@ def test_every_url_and_api_operation_has_an_expectation() -> None:
     assert stale == [], f"these expectations name nothing that exists: {stale}"
 
 
+def test_an_object_rule_narrows_its_permission_never_widens_it() -> None:
+    rules = [*PAGES.values(), *API.values(), *(rule for _, rule in OTHER_OBJECTS)]
+    widened = [
+        (rule.need, role.value)
+        for rule in rules
+        for role in rule.ok_for or {}
+        if not _allowed(rule.need, role)
+    ]
+    assert widened == []
+    assert {operation for operation, _ in API_ON_OTHER_OBJECTS} <= set(API)
+    assert {name for name, _ in PAGES_ON_OTHER_OBJECTS} <= set(PAGES)
+
+
+def test_domain_one_evidence_needs_record_evidence(world: dict[str, Any]) -> None:
+    """Every role holds results.record_evidence, so no role's refusal shows the check: a team
+    member whose group lacks only it is refused when adding evidence (the page's POST)."""
+    inspection = Inspection.objects.get(pk=world["inspection"])
+    inspector = User.objects.get(username="test-inspector")
+    entry = ("1.2", "survey", dt.date(2019, 12, 1), "Staff survey: most feel supported.")
+    add_evidence(inspection, *entry, actor=inspector)
+    without = Group.objects.create(name="Inspector without evidence (fictional)")
+    without.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label__in=["inspections", "assessments"],
+            codename__in=["view_inspection", "assess_case"],
+        )
+    )
+    inspector.groups.set([without])
+    inspector = User.objects.get(pk=inspector.pk)  # a fresh permission cache
+    with pytest.raises(Refused, match="permission"):
+        add_evidence(inspection, *entry, actor=inspector)
+
+
 def test_every_permission_in_the_role_table_is_checked_somewhere() -> None:
     granted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
-    checked = {rule.need for rule in (*PAGES.values(), *API.values())} | set(
-        CHECKED_BEYOND_THE_DOOR
-    )
+    rules = (*PAGES.values(), *API.values(), *(rule for _, rule in OTHER_OBJECTS))
+    needs = [rule.need if isinstance(rule.need, tuple) else (rule.need,) for rule in rules]
+    checked = {need for some in needs for need in some} | set(CHECKED_BEYOND_THE_DOOR)
     assert sorted(granted - checked) == []
 
 
-def _allowed(need: str, role: Role | None) -> bool:
+def _allowed(need: str | tuple[str, ...], role: Role | None) -> bool:
+    if isinstance(need, tuple):
+        return any(_allowed(one, role) for one in need)
     if need == OPEN:
         return True
     if role is None or need == STAFF:
@@ -197,15 +498,28 @@ def _allowed(need: str, role: Role | None) -> bool:
     return need == SIGNED_IN or need in ROLE_PERMISSIONS[role]
 
 
-def _fill(values: dict[str, str], world: dict[str, Any]) -> dict[str, Any]:
-    return {key: world.get(value, value) for key, value in values.items()}
+def _ok(rule: Rule, role: Role | None) -> tuple[int, ...] | None:
+    """The statuses that let ``role`` in, or None: it must be refused."""
+    if rule.ok_for is not None:
+        return rule.ok_for.get(role) if role is not None else None
+    return rule.ok if _allowed(rule.need, role) else None
+
+
+def _fill(values: dict[str, Any], world: dict[str, Any]) -> dict[str, Any]:
+    def value(v: Any) -> Any:
+        if isinstance(v, dict):
+            return _fill(v, world)
+        return world.get(v, v) if isinstance(v, str) else v
+
+    return {key: value(v) for key, v in values.items()}
 
 
 def _request(client: Client, rule: Rule, path: str, world: dict[str, Any]) -> Any:
-    if rule.method == "post":
+    if rule.method in {"post", "patch"}:
+        send = client.post if rule.method == "post" else client.patch
         if rule.body is not None:
-            return client.post(path, json.dumps(rule.body), content_type="application/json")
-        return client.post(path)
+            return send(path, json.dumps(_fill(rule.body, world)), content_type="application/json")
+        return send(path)
     return client.get(path, _fill(rule.query, world))
 
 
@@ -220,7 +534,9 @@ ROLES: list[Role | None] = [None, *Role]
 
 
 @pytest.fixture
-def clients(client_as: Callable[[Role], Client]) -> dict[Role | None, Client]:
+def clients(
+    client_as: Callable[[Role], Client], world: dict[str, Any]
+) -> dict[Role | None, Client]:
     """Anonymous, and one client per role (past two-factor sign-in where the role needs it); the
     provider quality team user works for the world's provider."""
     out: dict[Role | None, Client] = {None: Client()}
@@ -230,7 +546,18 @@ def clients(client_as: Callable[[Role], Client]) -> dict[Role | None, Client]:
         username="test-" + Role.PROVIDER_QUALITY_TEAM.value.lower().replace(" ", "-")
     )
     Profile.objects.update_or_create(user=team, defaults={"provider": PROVIDER})
+    for client in out.values():
+        _keep_a_refused_caseload(client, world)
     return out
+
+
+def _keep_a_refused_caseload(client: Client, world: dict[str, Any]) -> None:
+    """What a refused caseload upload leaves in the session, for its problems' download."""
+    session = client.session
+    session[f"caseload-problems-{world['inspection']}"] = {
+        "problems": [[2, "case_id", "", KEPT_PROBLEM]]
+    }
+    session.save()
 
 
 def _to_sign_in(response: Any) -> bool:
@@ -240,11 +567,15 @@ def _to_sign_in(response: Any) -> bool:
     )
 
 
-def _check(response: Any, allowed: bool, rule: Rule, role: Role | None, what: str) -> None:
+def _check(response: Any, rule: Rule, role: Role | None, what: str, world: dict[str, Any]) -> None:
     status = response.status_code
     who = role.value if role else "anonymous"
-    if allowed:
-        assert status in rule.ok, f"{who} should be let in to {what}: {status}"
+    body = response.content.decode(errors="replace")
+    shown = [text for text in world["unseen"].get(role, ()) if text in body]
+    assert shown == [], f"{who} must never be shown {shown}, but {what} shows it"
+    ok = _ok(rule, role)
+    if ok is not None:
+        assert status in ok, f"{who} should be let in to {what}: {status} {body[:200]}"
         return
     if rule.need == STAFF:  # the admin's own refusal: its sign-in page, or a method not allowed
         refused = (
@@ -257,7 +588,6 @@ def _check(response: Any, allowed: bool, rule: Rule, role: Role | None, what: st
     else:
         refused = status in {403, 404}
     assert refused, f"{who} should be refused {what}: {status} {response.get('Location', '')}"
-    body = response.content.decode(errors="replace")
     leaked = [secret for secret in SECRETS if secret in body]
     assert leaked == [], f"{who} was refused {what} but shown {leaked}"
 
@@ -281,17 +611,24 @@ def test_every_page_lets_in_exactly_the_roles_that_may_open_it(
             # One client per role, reused: a sign-out would end its session, so sign in again.
             client = clients[role]
             response = _request(client, rule, path, world)
-            _check(response, _allowed(rule.need, role), rule, role, f"{name} ({path})")
+            _check(response, rule, role, f"{name} ({path})", world)
             if name == "accounts:logout" and role is not None:
                 clients[role] = client_as(role)  # signed out: sign in again
+                _keep_a_refused_caseload(clients[role], world)
+    for name, rule in PAGES_ON_OTHER_OBJECTS:
+        path = reverse(name, kwargs=_fill(rule.kwargs, world))
+        for role in ROLES:
+            response = _request(clients[role], rule, path, world)
+            _check(response, rule, role, f"{name} ({path})", world)
 
 
 def test_every_api_operation_answers_exactly_the_roles_that_may_call_it(
     world: dict[str, Any], clients: dict[Role | None, Client]
 ) -> None:
-    for operation, rule in API.items():
-        _method, template = operation.split(" ", 1)
+    for operation, rule in [*API.items(), *API_ON_OTHER_OBJECTS]:
+        method, template = operation.split(" ", 1)
+        assert method.lower() == rule.method, f"{operation} is sent as {rule.method}"
         path = template.format(**_fill(rule.kwargs, world))
         for role in ROLES:
             response = _request(clients[role], rule, path, world)
-            _check(response, _allowed(rule.need, role), rule, role, operation)
+            _check(response, rule, role, f"{operation} ({path})", world)
