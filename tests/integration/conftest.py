@@ -30,9 +30,9 @@ def framework_version(db: None) -> FrameworkVersion:
 
 @pytest.fixture
 def make_user(db: None) -> Callable[..., User]:
-    def make(role: Role, username: str | None = None) -> User:
+    def make(role: Role, username: str | None = None, provider: str | None = None) -> User:
         name = username or "test-" + role.value.lower().replace(" ", "-")
-        user, _ = create_or_reset_user(name, role)
+        user, _ = create_or_reset_user(name, role, provider=provider)
         return user
 
     return make
@@ -58,6 +58,19 @@ def client_as(make_user: Callable[..., User]) -> Callable[[Role], Client]:
         client.force_login(user)
         if is_required(user):
             pass_two_factor(client, user)
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def provider_client(make_user: Callable[..., User]) -> Callable[[str], Client]:
+    """A test client signed in as a provider quality team user of the named provider."""
+
+    def sign_in(provider: str) -> Client:
+        client = Client()
+        slug = "".join(c for c in provider.lower() if c.isalnum())[:20]
+        client.force_login(make_user(Role.PROVIDER_QUALITY_TEAM, f"team-{slug}", provider))
         return client
 
     return sign_in

@@ -81,11 +81,11 @@ def test_frameworks_list_and_detail(
 
 
 def test_published_list_and_detail(
-    published_expected: dict[str, dict[str, Any]], client_as: ClientFactory
+    published_expected: dict[str, dict[str, Any]], provider_client: Callable[[str], Client]
 ) -> None:
     essex = published_expected["essex-crc-2018"]
     report = import_parsed(essex, report_format=ReportFormat.TEXT).report
-    client = client_as(Role.PROVIDER_QUALITY_TEAM)
+    client = provider_client(essex["provider"])
     (listed,) = client.get("/api/published").json()
     assert listed["provider"] == essex["provider"] and listed["provider_type"] == "CRC"
     detail = client.get(f"/api/published/{report.pk}").json()

@@ -1,7 +1,7 @@
 """Every table of the report as CSV (one file per table) and as JSON (all tables in one file).
 
 The cells are the words the report prints (footnote marks left out), each made safe for a
-spreadsheet (``cells.spreadsheet_safe``), so that an export is never run as a formula.
+spreadsheet (``sufficiency.exports.safe_cell``), so that an export is never run as a formula.
 """
 
 from __future__ import annotations
@@ -10,18 +10,22 @@ import csv
 import io
 import json
 
-from sufficiency.reporting.cells import spreadsheet_safe
+from sufficiency.exports import safe_cell
 from sufficiency.reporting.document import Report, Table
+
+
+def _safe(value: str) -> str:
+    return str(safe_cell(value))
 
 
 def table_rows(table: Table) -> list[list[str]]:
     """The table's header and rows as safe strings; a cell spanning columns is followed by
     empty cells."""
-    rows = [[spreadsheet_safe(c) for c in table.columns]]
+    rows = [[_safe(c) for c in table.columns]]
     for row in table.rows:
         cells: list[str] = []
         for cell in row:
-            cells += [spreadsheet_safe(cell.text)] + [""] * (cell.span - 1)
+            cells += [_safe(cell.text)] + [""] * (cell.span - 1)
         rows.append(cells)
     return rows
 
@@ -44,14 +48,14 @@ def tables_json(report: Report) -> str:
         tables.append(
             {
                 "id": table.id,
-                "caption": spreadsheet_safe(table.caption),
+                "caption": _safe(table.caption),
                 "columns": header,
                 "rows": rows,
             }
         )
     document = {
-        "title": spreadsheet_safe(report.title),
-        "provider": spreadsheet_safe(report.provider),
+        "title": _safe(report.title),
+        "provider": _safe(report.provider),
         "draft": report.draft,
         "tables": tables,
     }

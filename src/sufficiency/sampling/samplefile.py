@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from sufficiency.exports import read_cell, safe_row
 from sufficiency.framework.csvlines import records
 from sufficiency.framework.problems import Problem, ProblemsError
 from sufficiency.sampling import _arrow
@@ -34,8 +35,8 @@ class SampleFileError(ProblemsError):
 def csv_text(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)
     return out.getvalue()
 
 
@@ -115,6 +116,7 @@ def read_sample(path: Path, identifier: str) -> SampleFile:
             Problem(source=source, reason="the file is empty, so not a sample file")
         )
     header_line, header = first
+    header = [read_cell(cell) for cell in header]  # cells as written by safe_row
     missing = [name for name in (identifier, *OUTPUT_COLUMNS) if name not in header]
     if missing:
         raise SampleFileError(
@@ -127,7 +129,8 @@ def read_sample(path: Path, identifier: str) -> SampleFile:
     at = header.index("selection")
     known = {s.value for s in Selection}
     rows: list[list[str]] = []
-    for line, row in found:
+    for line, written in found:
+        row = [read_cell(cell) for cell in written]
         if len(row) != len(header):
             raise SampleFileError(
                 Problem(
@@ -162,5 +165,12 @@ def append_replacement(log: Path, replacement: Replacement) -> None:
         if new:
             writer.writerow(REPLACEMENT_LOG_COLUMNS)
         writer.writerow(
-            [replacement.replaced, replacement.replacement, replacement.stratum, replacement.reason]
+            safe_row(
+                [
+                    replacement.replaced,
+                    replacement.replacement,
+                    replacement.stratum,
+                    replacement.reason,
+                ]
+            )
         )

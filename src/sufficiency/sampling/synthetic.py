@@ -27,6 +27,8 @@ from typing import Any
 
 import yaml
 
+from sufficiency.exports import safe_row
+
 DEFAULT_END = dt.date(2019, 12, 31)
 DAYS = 730
 _MIXES = resources.files("sufficiency.sampling") / "data" / "synthetic-caseload.yaml"
@@ -133,6 +135,6 @@ def write_synthetic_caseload(path: Path, rows: int, seed: int, end: dt.date = DE
     mix = mixes()
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([*mix.columns, *mix.extra_columns])
-    writer.writerows(synthetic_rows(rows, seed, end))
+    writer.writerow(safe_row([*mix.columns, *mix.extra_columns]))
+    writer.writerows(safe_row(row) for row in synthetic_rows(rows, seed, end))
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")

@@ -13,6 +13,8 @@ and a deployment:
 - ``DATABASE_URL``: any database dj-database-url understands; SQLite under ``var/`` by default.
 - ``SUFFICIENCY_ALLOWED_HOSTS``: comma-separated host names (default: localhost names only).
 - ``SUFFICIENCY_VAR_DIR``: where the SQLite file and built assets live (default: ``var/``).
+- ``SUFFICIENCY_TRUSTED_PROXIES``: how many reverse proxies in front of the service append to
+  ``X-Forwarded-For`` (default 0: the header is ignored). See SECURITY.md.
 """
 
 from __future__ import annotations
@@ -93,6 +95,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "sufficiency.web.core.middleware.RequestSizeLimitMiddleware",  # before anything reads a body
+    "sufficiency.web.core.middleware.NoStoreForSignedInMiddleware",
+    "sufficiency.web.audit.middleware.AuditActorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "sufficiency.web.twofactor.middleware.SessionIdleTimeoutMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -168,6 +173,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Behind N reverse proxies, the client is the N-th address from the right of X-Forwarded-For;
+# sign-in lockouts and the audit log use it (sufficiency.web.core.client). 0: REMOTE_ADDR only.
+SUFFICIENCY_TRUSTED_PROXIES = int(os.environ.get("SUFFICIENCY_TRUSTED_PROXIES", "0") or 0)
+AXES_CLIENT_IP_CALLABLE = "sufficiency.web.core.client.client_ip"
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
 # A session unused this long is signed out (twofactor.middleware); SUFFICIENCY_SESSION_IDLE_MINUTES.
 SESSION_IDLE_TIMEOUT = timedelta(
@@ -206,9 +215,11 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 # Uploaded report files are parsed from memory or a temporary file, never kept on disk.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024  # any body but a file upload (forms, API JSON)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 PUBLISHED_REPORT_MAX_BYTES = 20 * 1024 * 1024
+# A whole multipart upload, refused before it is read (core.middleware.RequestSizeLimitMiddleware).
+SUFFICIENCY_MAX_UPLOAD_BYTES = PUBLISHED_REPORT_MAX_BYTES + 1024 * 1024
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

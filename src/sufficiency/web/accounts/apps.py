@@ -7,6 +7,13 @@ from django.db.models.signals import post_migrate
 
 
 def _sync_roles(sender: AppConfig, **kwargs: Any) -> None:
+    from django.apps import apps
+
+    # post_migrate is sent once per app, and each app's permissions are made by its own turn:
+    # the role table names several apps' permissions, so sync on the last app's turn.
+    with_models = [config for config in apps.get_app_configs() if config.models_module]
+    if with_models and sender is not with_models[-1]:
+        return
     from sufficiency.web.accounts.services import sync_roles
 
     sync_roles(using=kwargs.get("using", "default"))

@@ -14,8 +14,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AbstractUser, AnonymousUser, Group, Permission, User
 from django.db import transaction
 
-from sufficiency.web.audit.models import Action
-from sufficiency.web.audit.services import Actor, record
+from sufficiency.web.accounts.models import Profile
+from sufficiency.web.audit.services import Actor, acting_as, current_actor
+from sufficiency.web.core.limits import length_problems
 
 
 class Role(StrEnum):
@@ -25,8 +26,19 @@ class Role(StrEnum):
     PROVIDER_QUALITY_TEAM = "Provider quality team"
 
 
+# The one place that says what each role may do. Each permission is checked where its action
+# happens (a view's or API operation's permission check, a service's ``may``), and
+# tests/integration/test_access_matrix.py walks every URL and API operation as every role.
 _READ = ("frameworks.view_frameworkversion", "published.view_publishedreport")
-_INSPECT = (*_READ, "published.add_publishedreport", "published.export_dataset")
+# The inspectorate's own: every provider's records, and the names of its people.
+_INSPECTORATE = ("accounts.view_every_provider", "accounts.view_inspectorate_people")
+_INSPECT = (
+    *_READ,
+    *_INSPECTORATE,
+    "published.add_publishedreport",  # upload a report not yet stored
+    "published.export_dataset",
+    "demo.view_demoinspection",  # a caseload and its samples: inspection data
+)
 
 # The inspection workflow (which inspections each user sees is inspections.visibility's rule):
 # inspectors record their assigned cases; leads plan, sample, assign and moderate the inspections
@@ -48,8 +60,11 @@ _SELF_AUDIT = (
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
+    # Sees its own provider's records and the public benchmark (``provider_scope``), never
+    # another provider's data or the inspectorate's user names.
     Role.PROVIDER_QUALITY_TEAM: (*_READ, *_SELF_AUDIT),
     Role.INSPECTOR: (*_INSPECT, *_ASSESS),
+    # change_publishedreport: replace a stored report's figures with a new parse.
     Role.LEAD_INSPECTOR: (*_INSPECT, "published.change_publishedreport", *_LEAD),
     Role.INSPECTION_MANAGER: (
         *_INSPECT,
@@ -60,8 +75,12 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "inspections.view_all_inspections",
         "providers.add_provider",
         "providers.change_provider",
+        "accounts.reset_password",
     ),
 }
+EVERY_PROVIDER = "accounts.view_every_provider"
+RESET_PASSWORD = "accounts.reset_password"  # noqa: S105  (a permission's name)
+INSPECTORATE_PEOPLE = "accounts.view_inspectorate_people"
 
 # Results (the results app): every team member adds domain-one evidence; the lead sends cases for
 # double marking; the ratings panel (the lead, and the inspection manager) records the judgements
@@ -115,23 +134,75 @@ def generate_password() -> str:
     return secrets.token_urlsafe(12)
 
 
+def may(actor: Actor, permission: str) -> bool:
+    """Whether ``actor`` may do what ``permission`` allows. A named non-web actor (the command
+    line, run by whoever operates the server) may do anything; the system (None) too."""
+    if actor is None or isinstance(actor, str):
+        return True
+    return has_perm(actor, permission)
+
+
+def has_perm(user: AbstractBaseUser | AnonymousUser, permission: str) -> bool:
+    """``user.has_perm`` for any kind of user (a bare AbstractBaseUser has no permissions)."""
+    check = getattr(user, "has_perm", None)
+    return bool(check(permission)) if check is not None else False
+
+
+def provider_scope(user: AbstractBaseUser | AnonymousUser) -> str | None:
+    """Whose records ``user`` may see: ``None`` for every provider (the inspectorate), or the
+    name of the one provider the user belongs to ("" if none is set: then no provider's)."""
+    if has_perm(user, EVERY_PROVIDER):
+        return None
+    if not isinstance(user, User) or user.pk is None:
+        return ""
+    profile = Profile.objects.filter(user=user).first()
+    return profile.provider if profile is not None else ""
+
+
 def create_or_reset_user(
-    username: str, role: Role, *, actor: Actor = None, full_name: str = ""
+    username: str,
+    role: Role,
+    *,
+    actor: Actor = None,
+    full_name: str = "",
+    provider: str | None = None,
 ) -> tuple[User, str]:
-    """Make ``username`` a user with exactly ``role`` and a new random password; return both."""
+    """Make ``username`` a user with exactly ``role`` and a new random password; return both.
+
+    ``provider``: the provider a provider quality team user works for (left as it is if None).
+    Every change is audited by the receivers in ``audit.signals``, naming ``actor``.
+    """
+    problems = length_problems(User, {"username": username}) + length_problems(
+        Profile, {"provider": provider or ""}
+    )
+    if problems:
+        raise ValueError("; ".join(problems))
     password = generate_password()
-    with transaction.atomic():
-        user, created = User.objects.get_or_create(username=username)
+    with transaction.atomic(), acting_as(actor if actor is not None else current_actor()):
+        user, _created = User.objects.get_or_create(username=username)
         first, _, last = full_name.partition(" ")
         user.first_name, user.last_name = first, last
         user.is_active = True
         user.set_password(password)
         user.save()
         user.groups.set([Group.objects.get(name=role.value)])
-        record(
-            actor,
-            Action.USER_CREATED if created else Action.PASSWORD_SET,
-            user,
-            {"role": role.value},
-        )
+        if provider is not None:
+            Profile.objects.update_or_create(user=user, defaults={"provider": provider})
     return user, password
+
+
+def may_reset(actor: AbstractBaseUser | AnonymousUser, user: User) -> bool:
+    """A manager resets others' passwords (their own is changed, knowing the current one); only a
+    superuser resets a superuser's."""
+    if not has_perm(actor, RESET_PASSWORD) or actor.pk == user.pk:
+        return False
+    return not user.is_superuser or bool(getattr(actor, "is_superuser", False))
+
+
+def reset_password(user: User, *, actor: Actor) -> str:
+    """Give ``user`` a new random password and return it (to be shown once, never stored)."""
+    password = generate_password()
+    with transaction.atomic(), acting_as(actor):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return password

@@ -61,7 +61,14 @@ class CaseIn(Schema):
 
 class RatingsIn(Schema):
     framework: str = Field(
-        default="hmip-probation-2018", description="a stored framework's id (its latest version)"
+        default="hmip-probation-2018",
+        max_length=100,
+        description="a stored framework's id (its latest version unless `version` is given)",
+    )
+    version: str | None = Field(
+        default=None,
+        max_length=50,
+        description="a stored version of that framework; the response names the one used",
     )
     answers: list[AnswerIn]
     decisions: list[DecisionIn] = Field(default_factory=list)

@@ -35,7 +35,7 @@ class RatingsRequestError(Exception):
 
 
 def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
-    version = framework_services.latest_or_error(payload.framework)
+    version = framework_services.version_or_error(payload.framework, payload.version)
     framework = framework_services.framework_of(version)
     problems: list[Problem] = []
     answers: list[Answer] = []
@@ -86,4 +86,5 @@ def rate_request(payload: RatingsIn, actor: Actor = None) -> dict[str, object]:
         version,
         {"answers": len(answers), "decisions": len(decisions), "via": "api"},
     )
-    return result.as_dict()
+    used = {"id": version.framework_id, "version": version.version, "pk": version.pk}
+    return {"framework": used, **result.as_dict()}

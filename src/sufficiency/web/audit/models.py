@@ -1,8 +1,10 @@
 """The audit log: who did what, to what, and when. Append-only.
 
-Rows are never changed or removed through the ORM (``save`` of an existing row, ``delete`` and
-queryset ``update``/``delete`` raise), and the database refuses ``UPDATE`` on the table (a
-trigger, added by migration 0002, on SQLite and PostgreSQL alike).
+Rows are never changed or removed through the ORM (``save`` of an existing row, ``delete``,
+queryset ``update``/``delete``/``_raw_delete`` raise, through every manager), and the database
+itself refuses ``UPDATE`` and ``DELETE`` on the table and sets each event's time (triggers, added
+by migrations 0002 and 0004, on SQLite and PostgreSQL alike). On PostgreSQL the application's role
+is granted only INSERT and SELECT on the table (see SECURITY.md).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from typing import Any, ClassVar, NoReturn
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Now
 
 
 class AppendOnlyError(Exception):
@@ -64,6 +67,14 @@ class Action(models.TextChoices):
     PANEL_SIGNED_OFF = "panel_signed_off", "Ratings panel signed off"
     PANEL_REOPENED = "panel_reopened", "Ratings panel reopened"
     RESULTS_EXPORTED = "results_exported", "Inspection results exported"
+    ROLES_CHANGED = "roles_changed", "Roles (groups) of a user changed"
+    PERMISSIONS_CHANGED = "permissions_changed", "Permissions of a user changed"
+    GROUP_PERMISSIONS_CHANGED = "group_permissions_changed", "Permissions of a role changed"
+    GROUP_CHANGED = "group_changed", "Role (group) created or deleted"
+    ACCOUNT_CHANGED = "account_changed", "Account status changed"
+    USER_DELETED = "user_deleted", "User deleted"
+    LOCKOUT_RESET = "lockout_reset", "Sign-in lockout cleared"
+    UPLOAD_REFUSED = "upload_refused", "Upload refused"
     TWO_FACTOR_ENABLED = "two_factor_enabled", "Two-factor sign-in turned on"
     TWO_FACTOR_DISABLED = "two_factor_disabled", "Two-factor sign-in turned off"
     TWO_FACTOR_FAILED = "two_factor_failed", "Wrong two-factor code"
@@ -80,9 +91,14 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
     def delete(self) -> NoReturn:
         raise AppendOnlyError("audit events cannot be deleted")
 
+    def _raw_delete(self, using: Any) -> NoReturn:
+        raise AppendOnlyError("audit events cannot be deleted")
+
 
 class AuditEvent(models.Model):
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # The database's clock, never the caller's: a trigger overrides (PostgreSQL) or refuses
+    # (SQLite) any other value an INSERT gives.
+    at = models.DateTimeField(db_default=Now(), db_index=True, editable=False)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -102,6 +118,7 @@ class AuditEvent(models.Model):
     class Meta:
         ordering: ClassVar[list[str]] = ["-at", "-id"]
         verbose_name = "audit event"
+        base_manager_name = "objects"  # related lookups and the admin get the guarded queryset
 
     def __str__(self) -> str:
         who = self.actor_name or "system"

@@ -1,8 +1,17 @@
-"""Recording audit events. Every part of the web adapter records through :func:`record`."""
+"""Recording audit events. Every part of the web adapter records through :func:`record`.
+
+Changes that Django itself makes (a password, a user's roles and permissions, a role's
+permissions, a lockout cleared) are recorded by the receivers in ``signals.py``, whoever makes
+them: a page, the Django admin, a management command or a shell. They name the actor of the
+moment: :func:`acting_as` says who that is (the request's user, set by ``AuditActorMiddleware``;
+a service's caller), and outside any of these it is the command line's operating-system account.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -35,6 +44,48 @@ def command_line_actor() -> str:
     except (KeyError, OSError):  # no name for this uid (some containers)
         who = "unknown user"
     return f"command line ({who})"
+
+
+_current_actor: ContextVar[Callable[[], Actor] | None] = ContextVar(
+    "sufficiency_audit_actor", default=None
+)
+
+
+@contextmanager
+def acting_as(actor: Actor | Callable[[], Actor]) -> Iterator[None]:
+    """Within the block, changes recorded by the signal receivers name ``actor``.
+
+    ``actor`` may be a callable, so that a request's lazily loaded user is read only if needed.
+    """
+    token = _current_actor.set(actor if callable(actor) else (lambda: actor))
+    try:
+        yield
+    finally:
+        _current_actor.reset(token)
+
+
+def current_actor() -> Actor:
+    """Who is acting now: as :func:`acting_as` says, or else the command line's account."""
+    actor = _current_actor.get()
+    return actor() if actor is not None else command_line_actor()
+
+
+# Refused uploads of a published report keep the action they have always had.
+_REFUSAL_ACTIONS = {"published report": Action.REPORT_REJECTED}
+
+
+def record_refused_upload(actor: Actor, filename: str, reason: str, *, kind: str) -> AuditEvent:
+    """An upload refused, whatever refused it: its form (``core.forms.GovukFormMixin`` records
+    every error on a file field), its size (``core.middleware.RequestSizeLimitMiddleware``) or a
+    service that reads it."""
+    return record(
+        actor,
+        _REFUSAL_ACTIONS.get(kind, Action.UPLOAD_REFUSED),
+        None,
+        {"file": filename, "reason": reason, "kind": kind},
+        object_type=f"upload.{kind}",
+        object_repr=filename or kind,
+    )
 
 
 def record(

@@ -21,8 +21,9 @@ _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Frameworks", "frameworks:list", "frameworks.view_frameworkversion"),
     ("Published reports", "published:list", "published.view_publishedreport"),
     ("Benchmark", "published:benchmark_index", "published.view_publishedreport"),
-    ("Inspection (demo)", "demo:inspection", "frameworks.view_frameworkversion"),
+    ("Inspection (demo)", "demo:inspection", "demo.view_demoinspection"),
     ("Audit log", "audit:list", "audit.view_auditevent"),
+    ("Users", "accounts:users", "accounts.reset_password"),
 )
 
 

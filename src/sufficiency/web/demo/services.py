@@ -36,6 +36,7 @@ DEMO_USERS: tuple[tuple[str, Role, str], ...] = (
 )
 
 # Invented areas: no real Community Rehabilitation Company has any of these names.
+DEMO_PROVIDER_OF_TEAM = "Northmoor Community Rehabilitation Company"
 DEMO_PROVIDERS: tuple[str, ...] = (
     "Northmoor",
     "Eastmarch",
@@ -130,7 +131,17 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
     """Set the demo workspace up. Idempotent: running it again changes only the passwords."""
     loaded = framework_services.load_builtin()
     users = [
-        DemoUser(username, role, create_or_reset_user(username, role, full_name=full_name)[1])
+        DemoUser(
+            username,
+            role,
+            create_or_reset_user(
+                username,
+                role,
+                full_name=full_name,
+                # The provider quality team works for the first demo provider: it sees that one.
+                provider=DEMO_PROVIDER_OF_TEAM if role is Role.PROVIDER_QUALITY_TEAM else None,
+            )[1],
+        )
         for username, role, full_name in DEMO_USERS
     ]
     version = framework_services.latest_or_error(DEMO_FRAMEWORK)

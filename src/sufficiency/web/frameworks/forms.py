@@ -7,6 +7,7 @@ from sufficiency.web.core.forms import GovukFormMixin
 
 
 class FrameworkUploadForm(GovukFormMixin, forms.Form):
+    upload_kind = "framework"
     file = forms.FileField(
         label="Upload a framework file",
         help_text="A YAML framework file in Sufficiency's format, up to 1 MB.",

@@ -20,6 +20,7 @@ from sufficiency.framework import (
 )
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record, user_or_none
+from sufficiency.web.core.limits import length_problems
 from sufficiency.web.frameworks.models import FrameworkVersion
 
 
@@ -52,6 +53,18 @@ def load_text(text: str, source: str, *, actor: Actor = None, builtin: bool = Fa
     Raises FrameworkError, listing every problem.
     """
     framework = parse_framework(text, source)
+    too_long = length_problems(
+        FrameworkVersion,
+        {
+            "framework_id": framework.id,
+            "version": framework.version,
+            "name": framework.name,
+            "owner": framework.owner or "",
+            "source": source,
+        },
+    )
+    if too_long:
+        raise FrameworkError([Problem(source=source, reason=p) for p in too_long])
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     with transaction.atomic():
         existing = (
@@ -122,3 +135,13 @@ def latest_or_error(framework_id: str) -> FrameworkVersion:
     if version is None:
         raise FrameworkNotStored(f"framework {framework_id!r} is not stored")
     return version
+
+
+def version_or_error(framework_id: str, version: str | None = None) -> FrameworkVersion:
+    """The stored ``version`` of a framework, or its latest when ``version`` is None."""
+    if version is None:
+        return latest_or_error(framework_id)
+    found = FrameworkVersion.objects.filter(framework_id=framework_id, version=version).first()
+    if found is None:
+        raise FrameworkNotStored(f"framework {framework_id!r} version {version!r} is not stored")
+    return found

@@ -8,6 +8,7 @@ from sufficiency.web.core.forms import GovukFormMixin
 
 
 class ReportUploadForm(GovukFormMixin, forms.Form):
+    upload_kind = "published report"
     file = forms.FileField(
         label="Upload a published report",
         help_text="The inspection report as a PDF, or as text converted from the PDF.",

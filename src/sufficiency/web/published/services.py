@@ -18,14 +18,19 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from sufficiency.exports import safe_record
 from sufficiency.published.model import fingerprint as fingerprint_of
 from sufficiency.published.model import report_key
+from sufficiency.web.accounts.services import may, provider_scope
 from sufficiency.web.audit.models import Action
-from sufficiency.web.audit.services import Actor, record, user_or_none
+from sufficiency.web.audit.services import Actor, record, record_refused_upload, user_or_none
+from sufficiency.web.core.limits import length_problems
 from sufficiency.web.published.models import (
     ProviderType,
     PublishedReport,
@@ -38,6 +43,8 @@ if TYPE_CHECKING:
 
 
 _PUBLICATION_DATE = re.compile(r"\d{4}(-\d{2})?")  # as the parser gives it: "YYYY-MM" or "YYYY"
+UPLOAD_KIND = "published report"  # how the audit log names a refused upload of one
+REPLACE_PERMISSION = "published.change_publishedreport"  # replace a stored report's figures
 
 
 class ImportStatus(StrEnum):
@@ -98,6 +105,16 @@ def import_parsed(
     record_json = dict(parsed)
     fingerprint = fingerprint or fingerprint_of(record_json)
     key = report_key(record_json)  # the parser's rule for "the same inspection"
+    too_long = length_problems(
+        PublishedReport,
+        {
+            "provider": provider,
+            "report_key": key,
+            "overall_rating": str(record_json.get("overall_rating") or ""),
+        },
+    )
+    if too_long:
+        raise ReportRejected("; ".join(too_long))
     user = user_or_none(actor)
     now = timezone.now()
     fields = {
@@ -123,6 +140,11 @@ def import_parsed(
         if report.fingerprint == fingerprint:
             record(actor, Action.REPORT_UNCHANGED, report, detail)
             return ImportOutcome(report, ImportStatus.UNCHANGED)
+        if not may(actor, REPLACE_PERMISSION):
+            raise ReportRejected(
+                f"a different parse of {report} is already stored, and replacing stored figures "
+                "needs a lead inspector or an inspection manager"
+            )
         revision = PublishedReportRevision.objects.create(
             report=report,
             fingerprint=report.fingerprint,
@@ -190,14 +212,7 @@ def store(parsed_file: ParsedFile, actor: Actor = None) -> ImportOutcome:
 
 
 def record_rejection(actor: Actor, filename: str, reason: str) -> None:
-    record(
-        actor,
-        Action.REPORT_REJECTED,
-        None,
-        {"file": filename, "reason": reason},
-        object_type="published.file",
-        object_repr=filename,
-    )
+    record_refused_upload(actor, filename, reason, kind=UPLOAD_KIND)
 
 
 def import_file(
@@ -232,12 +247,22 @@ def _parsed_or_rejected(path: Path) -> ParsedFile | ReportRejected:
 # -- Comparison and the dataset: the statistics are the core's, the records are ours. --------
 
 
-def reports() -> QuerySet[PublishedReport]:
-    return PublishedReport.objects.all()
+def reports(
+    visible_to: AbstractBaseUser | AnonymousUser | None = None,
+) -> QuerySet[PublishedReport]:
+    """The stored reports; those ``visible_to`` may see when given (a provider's users: their own
+    provider's only, ``accounts.services.provider_scope``)."""
+    stored = PublishedReport.objects.all()
+    if visible_to is None:
+        return stored
+    scope = provider_scope(visible_to)
+    return stored if scope is None else stored.filter(provider__iexact=scope, provider__gt="")
 
 
-def get_report(pk: int) -> PublishedReport | None:
-    return PublishedReport.objects.filter(pk=pk).first()
+def get_report(
+    pk: int, visible_to: AbstractBaseUser | AnonymousUser | None = None
+) -> PublishedReport | None:
+    return reports(visible_to).filter(pk=pk).first()
 
 
 def reports_for_benchmark() -> QuerySet[PublishedReport]:
@@ -249,20 +274,34 @@ def records(stored: Sequence[PublishedReport] | QuerySet[PublishedReport]) -> li
     return [dict(report.parsed) for report in stored]
 
 
-def providers() -> list[str]:
+def providers(visible_to: AbstractBaseUser | AnonymousUser | None = None) -> list[str]:
     return list(
-        PublishedReport.objects.order_by("provider").values_list("provider", flat=True).distinct()
+        reports(visible_to).order_by("provider").values_list("provider", flat=True).distinct()
     )
 
 
-def compare(provider: str) -> Comparison:
+def compare(
+    provider: str, visible_to: AbstractBaseUser | AnonymousUser | None = None
+) -> Comparison:
     """The provider's latest report beside every stored report (the core's ``compare``).
 
-    Raises ``UnknownProvider`` (with the closest stored names) when no stored report matches.
+    Raises ``UnknownProvider`` (with the closest stored names) when no stored report matches,
+    and for a provider's user, when the provider asked for is not their own (the comparison
+    against every stored report is the public benchmark; another provider's figures are not).
     """
+    from sufficiency.published.benchmark import UnknownProvider
     from sufficiency.published.benchmark import compare as core_compare
 
-    return core_compare(records(reports_for_benchmark()), provider)
+    scope = provider_scope(visible_to) if visible_to is not None else None
+    if scope is None:
+        return core_compare(records(reports_for_benchmark()), provider)
+    asked = provider.strip().casefold()
+    if scope and asked in {"", scope.casefold()}:
+        try:
+            return core_compare(records(reports_for_benchmark()), scope)
+        except UnknownProvider:
+            pass  # its message names other stored providers: say less
+    raise UnknownProvider(f"no stored report of {provider.strip() or 'your provider'}", [])
 
 
 def dataset_csv(actor: Actor = None) -> str:
@@ -277,7 +316,7 @@ def dataset_csv(actor: Actor = None) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=DATASET_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(safe_record(row) for row in rows)
     record(
         actor,
         Action.DATASET_EXPORTED,

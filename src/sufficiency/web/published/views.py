@@ -13,7 +13,6 @@ from sufficiency.published.benchmark import UnknownProvider
 from sufficiency.web.published import services
 from sufficiency.web.published.benchmark_view import comparison_context
 from sufficiency.web.published.forms import ReportUploadForm
-from sufficiency.web.published.models import PublishedReport
 
 _OUTCOME_MESSAGES = {
     services.ImportStatus.CREATED: "Report stored",
@@ -25,7 +24,7 @@ _OUTCOME_MESSAGES = {
 @require_GET
 @permission_required("published.view_publishedreport", raise_exception=True)
 def report_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "published/list.html", {"reports": PublishedReport.objects.all()})
+    return render(request, "published/list.html", {"reports": services.reports(request.user)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -36,12 +35,11 @@ def report_upload(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             parsed = services.parse_bytes(upload.read(), upload.name or "report")
-        except services.ReportRejected as exc:
-            services.record_rejection(request.user, upload.name or "", exc.message)
-            form.add_error("file", f"The report could not be read: {exc.message}")
+            outcome = services.store(parsed, actor=request.user)  # checks who may replace
+        except services.ReportRejected as exc:  # the form's error is audited (core.forms)
+            form.add_error("file", f"The report could not be stored: {exc.message}")
             form.govuk_attrs()
         else:
-            outcome = services.store(parsed, actor=request.user)
             messages.success(request, _OUTCOME_MESSAGES[outcome.status])
             return redirect("published:detail", pk=outcome.report.pk)
     return render(request, "published/upload.html", {"form": form})
@@ -50,7 +48,7 @@ def report_upload(request: HttpRequest) -> HttpResponse:
 @require_GET
 @permission_required("published.view_publishedreport", raise_exception=True)
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = get_object_or_404(PublishedReport, pk=pk)
+    report = get_object_or_404(services.reports(request.user), pk=pk)
     return render(
         request,
         "published/detail.html",
@@ -61,14 +59,16 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @permission_required("published.view_publishedreport", raise_exception=True)
 def benchmark_index(request: HttpRequest) -> HttpResponse:
-    return render(request, "published/benchmark_index.html", {"providers": services.providers()})
+    return render(
+        request, "published/benchmark_index.html", {"providers": services.providers(request.user)}
+    )
 
 
 @require_GET
 @permission_required("published.view_publishedreport", raise_exception=True)
 def benchmark(request: HttpRequest) -> HttpResponse:
     try:
-        comparison = services.compare(request.GET.get("provider", ""))
+        comparison = services.compare(request.GET.get("provider", ""), request.user)
     except UnknownProvider as exc:
         raise Http404(exc.message) from None
     return render(request, "published/benchmark.html", comparison_context(comparison))
