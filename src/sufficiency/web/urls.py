@@ -21,6 +21,7 @@ urlpatterns = [
     path("audit/", include("sufficiency.web.audit.urls")),
     path("demo/", include("sufficiency.web.demo.urls")),
     path("inspections/<int:inspection_id>/results/", include("sufficiency.web.results.urls")),
+    path("inspections/<int:inspection_id>/report/", include("sufficiency.web.reports.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]
