@@ -75,7 +75,7 @@ PAGES: dict[str, Rule] = {
     "twofactor:verify": Rule(SIGNED_IN, ok=(200, 302)),  # already verified: sent on
     "twofactor:recovery_codes": Rule(SIGNED_IN, method="post", ok=(200, 302)),
     "twofactor:turn_off": Rule(SIGNED_IN, method="post", ok=(302,)),
-    "demo:inspection": Rule("demo.view_demoinspection"),
+    "demo:inspection": Rule("inspections.view_inspection"),
     "api:openapi-json": Rule(SIGNED_IN),
     "api:openapi-view": Rule(SIGNED_IN),
     "api:api-root": Rule(SIGNED_IN, ok=(404,)),  # nothing at the root of the API

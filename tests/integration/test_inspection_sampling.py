@@ -170,3 +170,36 @@ def test_drawing_again_in_planning_replaces_the_samples_even_after_a_replacement
     assert CaseAssessment.objects.filter(inspection=inspection).count() == sum(
         s.size for s in again
     )
+
+
+def test_size_and_window_overrides_are_drawn_and_recorded_with_their_reasons(
+    framework_version,
+) -> None:
+    import datetime as dt
+
+    from sufficiency.sampling.drawn import WindowOverride
+    from sufficiency.web.inspections.sampling import SizeOverride
+
+    crew = team()
+    inspection = drawn_inspection(framework_version, crew)
+    with pytest.raises(Problems) as refused:
+        draw_samples(
+            inspection,
+            seed=2,
+            overrides={"case_supervision": SizeOverride(5, " ")},
+            actor=crew.lead,
+        )
+    assert refused.value.problems[0].field == "overrides.case_supervision"
+    window = WindowOverride("fieldwork moved", dt.date(2019, 5, 1), dt.date(2019, 7, 31))
+    draw_samples(
+        inspection,
+        seed=2,
+        overrides={"unpaid_work": SizeOverride(5, "a small pilot")},
+        windows={"case_supervision": window},
+        actor=crew.lead,
+    )
+    unpaid = inspection.samples.get(sample_type="unpaid_work")
+    assert (unpaid.size, unpaid.size_override, unpaid.override_reason) == (5, 5, "a small pilot")
+    supervision = inspection.samples.get(sample_type="case_supervision")
+    assert supervision.window_override_reason == "fieldwork moved"
+    assert "2019-05-01" in supervision.window and "2019-07-31" in supervision.window

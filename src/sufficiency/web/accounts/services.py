@@ -37,7 +37,6 @@ _INSPECT = (
     *_INSPECTORATE,
     "published.add_publishedreport",  # upload a report not yet stored
     "published.export_dataset",
-    "demo.view_demoinspection",  # a caseload and its samples: inspection data
 )
 
 # The inspection workflow (which inspections each user sees is inspections.visibility's rule):
@@ -61,7 +60,7 @@ _SELF_AUDIT = (
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # Sees its own provider's records and the public benchmark (``provider_scope``), never
-    # another provider's data or the inspectorate's user names.
+    # another provider's data or the inspectorate's user names; runs its own self-audits.
     Role.PROVIDER_QUALITY_TEAM: (*_READ, *_SELF_AUDIT),
     Role.INSPECTOR: (*_INSPECT, *_ASSESS),
     # change_publishedreport: replace a stored report's figures with a new parse.
@@ -71,11 +70,11 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "published.change_publishedreport",
         "frameworks.add_frameworkversion",
         "audit.view_auditevent",
+        "accounts.reset_password",
         *_LEAD,
         "inspections.view_all_inspections",
         "providers.add_provider",
         "providers.change_provider",
-        "accounts.reset_password",
     ),
 }
 EVERY_PROVIDER = "accounts.view_every_provider"

@@ -21,7 +21,7 @@ _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     ("Frameworks", "frameworks:list", "frameworks.view_frameworkversion"),
     ("Published reports", "published:list", "published.view_publishedreport"),
     ("Benchmark", "published:benchmark_index", "published.view_publishedreport"),
-    ("Inspection (demo)", "demo:inspection", "demo.view_demoinspection"),
+    ("Inspection (demo)", "demo:inspection", "inspections.view_inspection"),
     ("Audit log", "audit:list", "audit.view_auditevent"),
     ("Users", "accounts:users", "accounts.reset_password"),
 )

@@ -11,7 +11,7 @@ from sufficiency.web.inspections.visibility import visible_inspections
 
 
 @require_GET
-@permission_required("demo.view_demoinspection", raise_exception=True)  # inspection data
+@permission_required("inspections.view_inspection", raise_exception=True)  # inspection data
 def inspection(request: HttpRequest) -> HttpResponse:
     demo = (
         visible_inspections(request.user)
