@@ -22,6 +22,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from report_web import report_in_factual_accuracy_check
 from sufficiency.web.accounts.models import Profile
 from sufficiency.web.accounts.services import ROLE_PERMISSIONS, Role
 from sufficiency.web.api.api import api
@@ -76,6 +77,16 @@ PAGES: dict[str, Rule] = {
     "twofactor:recovery_codes": Rule(SIGNED_IN, method="post", ok=(200, 302)),
     "twofactor:turn_off": Rule(SIGNED_IN, method="post", ok=(302,)),
     "demo:inspection": Rule("inspections.view_inspection"),
+    "reports:report": Rule("inspections.view_inspection", kwargs={"inspection_id": "reported"}),
+    "reports:download": Rule(
+        "inspections.view_inspection", kwargs={"inspection_id": "reported", "output_format": "json"}
+    ),
+    "reports:text": Rule(
+        "reports.write_report", kwargs={"inspection_id": "reported", "part": "overall"}
+    ),
+    "reports:examples": Rule("reports.write_report", kwargs={"inspection_id": "reported"}),
+    "reports:recommendations": Rule("reports.write_report", kwargs={"inspection_id": "reported"}),
+    "reports:comments": Rule("inspections.view_inspection", kwargs={"inspection_id": "reported"}),
     "api:openapi-json": Rule(SIGNED_IN),
     "api:openapi-view": Rule(SIGNED_IN),
     "api:api-root": Rule(SIGNED_IN, ok=(404,)),  # nothing at the root of the API
@@ -105,6 +116,9 @@ CHECKED_BEYOND_THE_DOOR = {
     "test_a_provider_team_sees_only_its_own_provider",
     "accounts.view_inspectorate_people": "test_access_providers.py::"
     "test_a_provider_team_never_sees_the_inspectorates_user_names",
+    "reports.publish_report": "test_reports.py::test_only_the_inspections_lead_publishes_the_report",
+    "reports.comment_on_draft": "test_reports.py::"
+    "test_provider_users_see_only_their_own_providers_draft_and_only_in_the_check",
 }
 
 
@@ -128,6 +142,7 @@ def world(
         "report": report.pk,
         "provider": PROVIDER,
         "other_user": other.pk,
+        "reported": report_in_factual_accuracy_check(framework_version, PROVIDER),
     }
 
 

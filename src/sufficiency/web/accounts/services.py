@@ -91,13 +91,12 @@ ROLE_PERMISSIONS[Role.LEAD_INSPECTOR] += _RESULTS_PANEL
 ROLE_PERMISSIONS[Role.INSPECTION_MANAGER] += _RESULTS_PANEL
 ROLE_PERMISSIONS[Role.PROVIDER_QUALITY_TEAM] += _RESULTS_PANEL
 
-# The inspection report (the reports app): the lead writes it, moves it on and publishes it; the
-# inspection manager likewise for the inspections it leads; a provider's quality team comments on
-# its own provider's draft during the factual accuracy check (and writes its self-audits' reports).
-_REPORT_WRITER = ("reports.write_report", "reports.publish_report")
-ROLE_PERMISSIONS[Role.LEAD_INSPECTOR] += _REPORT_WRITER
-ROLE_PERMISSIONS[Role.INSPECTION_MANAGER] += _REPORT_WRITER
-ROLE_PERMISSIONS[Role.PROVIDER_QUALITY_TEAM] += (*_REPORT_WRITER, "reports.comment_on_draft")
+# The inspection report (the reports app): the inspection's lead, and the inspection manager,
+# write it and move it on; the lead publishes it; a provider's quality team comments on its own
+# provider's draft during the factual accuracy check.
+ROLE_PERMISSIONS[Role.LEAD_INSPECTOR] += ("reports.write_report", "reports.publish_report")
+ROLE_PERMISSIONS[Role.INSPECTION_MANAGER] += ("reports.write_report",)
+ROLE_PERMISSIONS[Role.PROVIDER_QUALITY_TEAM] += ("reports.comment_on_draft",)
 
 
 def _permissions(codes: Iterable[str], using: str) -> list[Permission]:

@@ -4,8 +4,10 @@
 - A provider's quality team also sees HMIP's report of its own provider once the draft is sent
   for the factual accuracy check (and after publication), and comments on it while the check
   lasts (``reports.comment_on_draft``). Never another provider's.
-- The inspection's lead writes the narrative and moves the report on (``reports.write_report``),
-  and publishes or reissues it (``reports.publish_report``).
+- The inspection's lead, and the inspection manager (who sees every HMIP inspection), write the
+  narrative and move the report on (``reports.write_report``), as they sit on the ratings panel;
+  the lead publishes or reissues it (``reports.publish_report``). A self-audit's report is not
+  written here (its quality team holds neither permission).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from sufficiency.web.audit.services import Actor
 from sufficiency.web.inspections.errors import Refused
 from sufficiency.web.inspections.models import Inspection
-from sufficiency.web.inspections.permissions import acting_user, require_lead
+from sufficiency.web.inspections.permissions import acting_user, require, require_lead
 from sufficiency.web.inspections.visibility import can_see, visible_inspections
 from sufficiency.web.reports.models import InspectionReport, ReportStatus
 
@@ -63,8 +65,20 @@ def require_reader(actor: Actor, inspection: Inspection) -> None:
         raise Refused("you do not have access to this inspection's report")
 
 
+def _require_lead_or_manager(actor: Actor, permission: str, inspection: Inspection) -> None:
+    require(actor, permission, inspection)
+    user = acting_user(actor)
+    if user is None or user.is_superuser or user.pk == inspection.lead_id:
+        return
+    if not user.has_perm("inspections.view_all_inspections"):
+        raise Refused(
+            f"the report is the inspection's lead's ({inspection.lead.get_username()}) and the "
+            "inspection manager's"
+        )
+
+
 def require_writer(actor: Actor, inspection: Inspection) -> None:
-    require_lead(actor, WRITE, inspection)
+    _require_lead_or_manager(actor, WRITE, inspection)
 
 
 def require_publisher(actor: Actor, inspection: Inspection) -> None:

@@ -69,9 +69,9 @@ def _built(inspection: Inspection) -> list[Paragraph]:
 
 def send_for_factual_accuracy(inspection: Inspection, *, version: int, actor: Actor) -> None:
     """Draft → factual accuracy check, once the ratings panel has signed off (the inspection is
-    in reporting) and the draft builds. The provider's quality team now sees it."""
+    in reporting, or published for a reissue) and the draft builds. The provider's quality team now sees it."""
     require_writer(actor, inspection)
-    if inspection.status != InspectionStatus.REPORTING:
+    if inspection.status not in (InspectionStatus.REPORTING, InspectionStatus.PUBLISHED):
         raise Refused("the report goes to the provider once the inspection is in reporting")
     with transaction.atomic():
         report = _locked(inspection, version)
