@@ -157,7 +157,7 @@ def test_a_practice_example_naming_a_case_is_refused_naming_the_place(done: Comp
         {"action": "add", "case": done.flagged.pk, "standard": "2.1", "title": "Again",
          "text": f"Work with {case_id.lower()} was good.", "version": version(done)},
     )  # fmt: skip
-    assert page.status_code == 422
+    assert page.status_code == 200  # the form again, with the error
     text = page.content.decode()
     assert "practice example 2 (standard 2.1 (Assessment)), paragraph 1" in text
     assert PracticeExample.objects.count() == before
@@ -285,7 +285,7 @@ def test_only_the_inspections_lead_publishes_the_report(framework_version) -> No
     manager = create_or_reset_user("pub-manager", Role.INSPECTION_MANAGER)[0]
     current = version_of(inspection)
     for someone in (manager, crew.inspectors[0]):
-        with pytest.raises(Refused, match="lead|permission"):
+        with pytest.raises(Refused, match=r"lead|permission"):
             workflow.publish(inspection, version=current, actor=someone)
     with pytest.raises(Refused, match="factual accuracy check"):  # let past the door
         workflow.publish(inspection, version=current, actor=crew.lead)

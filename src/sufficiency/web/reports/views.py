@@ -46,6 +46,7 @@ from sufficiency.web.reports.models import AccuracyComment, DomainText, Resoluti
 from sufficiency.web.reports.paragraphs import Paragraph, paragraphs
 from sufficiency.web.results.recorded import framework_of
 
+FORM_ERRORS = 200  # a form with errors is shown again, as on every other page
 CONTENT_TYPES = {
     ReportFormat.HTML: "text/html; charset=utf-8",
     ReportFormat.PDF: "application/pdf",
@@ -92,15 +93,16 @@ def _to_form(form: forms.Form, problems: list[Problem]) -> None:
 
 
 def _saved(request: HttpRequest, form: forms.Form, change: Callable[[], object]) -> int | None:
-    """Run a change; None when done, else the status to answer with (the form has the errors)."""
+    """Run a change; None when done, else the status to answer with: the page again, its form
+    showing the errors (as every page's form does)."""
     try:
         change()
     except ReportChanged as exc:
         _to_form(form, [problem("", exc.message)])
-        return 409
+        return FORM_ERRORS
     except Problems as exc:
         _to_form(form, exc.problems)
-        return 422
+        return FORM_ERRORS
     except Refused as exc:
         raise PermissionDenied(exc.message) from None
     return None
@@ -132,7 +134,6 @@ def report_page(request: HttpRequest, inspection_id: int) -> HttpResponse:
     report = report_of(inspection)
     form = Versioned(initial={"version": report.version})
     reissue_form = ReissueForm(initial={"version": report.version})
-    status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
         changes: dict[str, Callable[[int], object]] = {
@@ -142,37 +143,30 @@ def report_page(request: HttpRequest, inspection_id: int) -> HttpResponse:
             "return": lambda v: workflow.return_to_draft(inspection, version=v, actor=request.user),
             "publish": lambda v: workflow.publish(inspection, version=v, actor=request.user),
         }
+        bound: Versioned
         if action == "reissue":
-            reissue_form = ReissueForm(request.POST)
-            bound: forms.Form = reissue_form
-            if reissue_form.is_valid():
+            bound = reissue_form = ReissueForm(request.POST)
+
+            def change() -> object:
                 data = reissue_form.cleaned_data
-                status = (
-                    _saved(
-                        request,
-                        reissue_form,
-                        lambda: workflow.reissue(
-                            inspection, data["reason"], version=data["version"], actor=request.user
-                        ),
-                    )
-                    or 0
+                workflow.reissue(
+                    inspection, data["reason"], version=data["version"], actor=request.user
                 )
-            else:
-                status = 422
+                return None
+
         elif action in changes:
-            form = Versioned(request.POST)
-            bound = form
-            if form.is_valid():
-                version = form.cleaned_data["version"]
-                status = _saved(request, form, lambda: changes[action](version)) or 0
-            else:
-                status = 422
+            bound = form = Versioned(request.POST)
+
+            def change() -> object:
+                return changes[action](form.cleaned_data["version"])
+
         else:
             raise PermissionDenied("no such action")
-        if status == 0:
+        failed = _saved(request, bound, change) if bound.is_valid() else FORM_ERRORS
+        if failed is None:
             messages.success(request, "The report has moved on.")
             return redirect("reports:report", inspection_id=inspection.pk)
-        bound.govuk_attrs()  # type: ignore[attr-defined]
+        bound.govuk_attrs()
     report.refresh_from_db()
     shown, problems = _draft(inspection)
     framework = framework_of(inspection)
@@ -191,7 +185,6 @@ def report_page(request: HttpRequest, inspection_id: int) -> HttpResponse:
             "open_comments": report.accuracy_comments.filter(resolution=Resolution.OPEN).count(),
             "formats": [f.value for f in ReportFormat if f is not ReportFormat.HTML],
         },
-        status=status or 200,
     )
 
 
@@ -302,7 +295,7 @@ def text(request: HttpRequest, inspection_id: int, part: str) -> HttpResponse:
                 return redirect("reports:report", inspection_id=inspection.pk)
             status = failed
         else:
-            status = 422
+            status = FORM_ERRORS
     else:
         form = form_class(initial={**initial, "version": report.version})
     return render(
@@ -380,7 +373,7 @@ def practice_examples(request: HttpRequest, inspection_id: int) -> HttpResponse:
                     ),
                 )
             else:
-                failed = 422
+                failed = FORM_ERRORS
         if failed is None:
             messages.success(request, "Practice examples saved.")
             return redirect("reports:examples", inspection_id=inspection.pk)
@@ -437,7 +430,7 @@ def recommendations(request: HttpRequest, inspection_id: int) -> HttpResponse:
                     ),
                 )
             else:
-                failed = 422
+                failed = FORM_ERRORS
         if failed is None:
             messages.success(request, "Recommendations saved.")
             return redirect("reports:recommendations", inspection_id=inspection.pk)
@@ -485,7 +478,7 @@ def comments(request: HttpRequest, inspection_id: int) -> HttpResponse:
                     ),
                 )
             else:
-                failed = 422
+                failed = FORM_ERRORS
         else:
             form = CommentForm(request.POST)
             _choices(form, "paragraph", choices)
@@ -499,7 +492,7 @@ def comments(request: HttpRequest, inspection_id: int) -> HttpResponse:
                     ),
                 )
             else:
-                failed = 422
+                failed = FORM_ERRORS
         if failed is None:
             messages.success(request, "Saved.")
             return redirect("reports:comments", inspection_id=inspection.pk)
