@@ -40,7 +40,7 @@ def test_seeding_twice_is_idempotent_and_gives_new_passwords() -> None:
         assert authenticate(request, username=username, password=first[username]) is None
     assert FrameworkVersion.objects.count() == 1
     assert PublishedReport.objects.count() == len(DEMO_PROVIDERS)
-    assert Inspection.objects.count() == 2  # the inspection and the self-audit, once
+    assert Inspection.objects.count() == 3  # the inspection, the completed one, the self-audit
 
 
 def test_demo_reports_are_synthetic_and_consistent_with_the_rating_rules() -> None:
