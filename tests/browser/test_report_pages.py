@@ -31,6 +31,13 @@ def test_the_report_page_its_narrative_and_the_factual_accuracy_check(
     expect(page.get_by_role("heading", level=1)).to_have_text("The report")
     expect(page.locator("#report-status")).to_contain_text("Draft")
     browser_page.check()
+    # The report is a standalone document with no icon link: the browser's own /favicon.ico
+    # request would show as a console error, so it is answered here.
+    page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
+    page.get_by_role("link", name="Read the report (HTML)").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(inspection.provider.name)
+    browser_page.check()  # the report itself, as the core writes it
+    page.go_back()
 
     page.get_by_role("link", name="Practice examples").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Practice examples")
