@@ -19,9 +19,6 @@ PROVIDER_FRAMEWORK = Path(__file__).parents[1] / "data" / "northmoor-own-audit.y
 # Files other engineers own that still name these values, to be wired to the framework after
 # their work lands (the coordinator's list). Each must still hit, so that the list only shrinks.
 PENDING = {
-    "published/methodology.py",  # the sample names the split moved out of published/parser.py
-    "web/published/templates/published/detail.html",
-    "web/published/models.py",
     "web/demo/services.py",
 }
 SKIPPED_FOLDERS = ("framework/data", "sampling/data", "migrations")

@@ -12,6 +12,7 @@ import typer
 from sufficiency.cli._common import OutputFormat, console, fail
 
 if TYPE_CHECKING:
+    from sufficiency.framework import Problem
     from sufficiency.published import ParsedReport
 
 app = typer.Typer(help="Published inspection reports: parse, check, compare.", no_args_is_help=True)
@@ -27,7 +28,8 @@ def parse(
         typer.Option(
             "--format",
             help="json (the default) or table. Given as --format json, a refusal is JSON on "
-            'standard output too: {"error", "problems", ...}, with exit status 2.',
+            'standard output too: {"error", "problems", ...}, each problem {"source", "line", '
+            '"field", "value", "reason"}, with exit status 2.',
         ),
     ] = None,
 ) -> None:
@@ -36,6 +38,7 @@ def parse(
     JSON gives the provider, overall rating, standards, key question figures, samples and panel
     adjustments, then what else the report holds and the checks.
     """
+    from sufficiency.framework import Problem
     from sufficiency.published import ReportParseError, parse_report
 
     as_json = output_format is OutputFormat.JSON  # asked for by name: scripts read refusals too
@@ -44,13 +47,13 @@ def parse(
     except ReportParseError as exc:
         if as_json:
             _refuse_as_json(exc.message, exc.problems, _refusal_details(exc), str(file))
-        fail(exc.message, exc.problems)
+        fail(exc.message, exc.problem_lines())
     except Exception as exc:  # a bug of ours: say so plainly, never a traceback
         message = f"{file} could not be read because of an internal error; please report it"
-        problems = [f"{exc.__class__.__name__}: {exc}"]
+        problems = [Problem(source=str(file), reason=f"{exc.__class__.__name__}: {exc}")]
         if as_json:
             _refuse_as_json(message, problems, _refusal_details(exc), str(file))
-        fail(message, problems)
+        fail(message, map(str, problems))
     if output_format is not OutputFormat.TABLE:
         typer.echo(json.dumps(report.as_dict(), indent=1, ensure_ascii=False))
     else:
@@ -78,12 +81,18 @@ def _refusal_details(exc: Exception) -> dict[str, object]:
 
 
 def _refuse_as_json(
-    message: str, problems: Sequence[str], details: dict[str, object], file: str
+    message: str, problems: Sequence[Problem], details: dict[str, object], file: str
 ) -> NoReturn:
-    """A refusal as JSON on standard output (the message on standard error too), exit 2."""
-    refusal = {"error": message, "problems": list(problems), "file": file, **details}
+    """A refusal as JSON on standard output (the message on standard error too), exit 2; its
+    problems listed as the API lists every reader's (source, line, field, value, reason)."""
+    refusal = {
+        "error": message,
+        "problems": [p.as_dict() for p in problems],
+        "file": file,
+        **details,
+    }
     typer.echo(json.dumps(refusal, indent=1, ensure_ascii=False))
-    fail(message, problems)
+    fail(message, map(str, problems))
 
 
 def _print_tables(report: ParsedReport) -> None:

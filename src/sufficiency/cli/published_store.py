@@ -69,6 +69,7 @@ def import_reports(
                     highlight=False,
                     soft_wrap=True,
                 )
+                errors.file.write("".join(f"  {problem}\n" for problem in exc.problems))
                 continue
             except (DatabaseError, ImproperlyConfigured) as exc:
                 _store_unusable(exc)

@@ -56,7 +56,7 @@ def check(
         try:
             parsed = parse_report(written, report_data.framework)
         except ReportParseError as exc:
-            fail(f"the built report cannot be read back: {exc.message}", exc.problems)
+            fail(f"the built report cannot be read back: {exc.message}", exc.problem_lines())
     differences = round_trip_differences(report_data, parsed)
     for line in differences:
         console.print(f"different: {line}", highlight=False, markup=False)

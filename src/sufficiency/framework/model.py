@@ -207,6 +207,42 @@ class SamplingConfig(_Frozen):
     samples: tuple[SampleType, ...]
 
 
+class PublishedSample(_Frozen):
+    """The words a published inspection report uses for one of the framework's samples."""
+
+    sample: Identifier
+    # Plain words, matched case-insensitively anywhere in a phrase ("custod" finds "custody").
+    phrases: tuple[Text, ...]
+
+
+class PublishedReports(_Frozen):
+    """How the inspectorate's published reports name this framework's samples.
+
+    ``samples`` is in matching order: the words of a methodology sentence name the first sample
+    with one of its phrases in them ("36 unpaid work cases from the case supervision sample" is
+    unpaid work). A count whose words name no sample belongs to ``default_sample``.
+    ``relevant_subsample`` holds the words with which a footnote says a key question is taken over
+    the relevant sub-sample only. The kinds of provider a report names (a CRC, an NPS division)
+    are the caseload's provider column values, found by their value or their display name.
+    """
+
+    samples: tuple[PublishedSample, ...]
+    default_sample: Identifier | None = None
+    relevant_subsample: tuple[Text, ...] = ()
+
+    def sample_named_in(self, text: str) -> str | None:
+        """The id of the first sample (in matching order) one of whose phrases ``text`` holds."""
+        lowered = text.casefold()
+        for entry in self.samples:
+            if any(phrase.casefold() in lowered for phrase in entry.phrases):
+                return entry.sample
+        return None
+
+    def says_relevant_subsample(self, text: str) -> bool:
+        lowered = text.casefold()
+        return any(phrase.casefold() in lowered for phrase in self.relevant_subsample)
+
+
 class Framework(_Frozen):
     format: Literal[1] = 1
     id: Identifier
@@ -215,6 +251,7 @@ class Framework(_Frozen):
     owner: Text | None = None
     ratings: RatingsConfig
     sampling: SamplingConfig | None = None
+    published_reports: PublishedReports | None = None
     domains: tuple[Domain, ...]
 
     # Look-ups. The loader has checked that every id is unique, so these are plain maps.
@@ -234,6 +271,13 @@ class Framework(_Frozen):
     @cached_property
     def samples(self) -> dict[str, SampleType]:
         return {s.id: s for s in self.sampling.samples} if self.sampling else {}
+
+    @property
+    def provider_column(self) -> CaseloadColumn | None:
+        """The caseload column naming each case's provider (its values: the kinds of provider)."""
+        if self.sampling is None or self.sampling.caseload.provider is None:
+            return None
+        return self.sampling.caseload.column(self.sampling.caseload.provider)
 
     def sample_named(self, name: str) -> SampleType | None:
         """A sample type by its id, also written with hyphens for underscores (``unpaid-work``

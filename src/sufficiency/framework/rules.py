@@ -1,6 +1,7 @@
 """The rules of a framework file that a schema cannot state, checked once when it is loaded:
 unique ids and their nesting, rating bands in order and covering every score, how each standard
-is rated, and (``sampling_rules``) everything the sampler relies on."""
+is rated, (``sampling_rules``) everything the sampler relies on, and (``published_rules``) the
+words the published-report parser reads a report's samples by."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Iterator
 
 from sufficiency.framework.model import Framework, RatedBy, Rating
 from sufficiency.framework.problems import Location, Problem, Report, dotted
+from sufficiency.framework.published_rules import published_reports_problems
 from sufficiency.framework.sampling_rules import sampling_problems
 
 
@@ -17,6 +19,7 @@ def rule_problems(fw: Framework, report: Report) -> Iterator[Problem]:
     yield from _id_problems(fw, report)
     yield from _band_problems(fw, report)
     yield from sampling_problems(fw, report)
+    yield from published_reports_problems(fw, report)
     sample_ids = set(fw.samples)
     for d, domain in enumerate(fw.domains):
         for s, standard in enumerate(domain.standards):

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sufficiency.framework import Standard
+from sufficiency.framework import PublishedReports, Standard
 from sufficiency.published.document import (
     ANY_ID,
     HEADING_ANNEX,
@@ -35,7 +35,6 @@ RATING_CHANGE = re.compile(
 )
 STANDARD_NAMED = re.compile(r"\bstandard\s{1,9}(?P<id>[1-9]\.\d{1,2})\b", re.IGNORECASE)
 SUBSAMPLE = re.compile(r"sub-?\s?sample", re.IGNORECASE)
-RELEVANT = re.compile(r"relevant|risk of (?:serious )?harm|rosh", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,5 +112,9 @@ def names_standard(text: str, standard: Standard) -> bool:
     )
 
 
-def is_subsample_note(text: str) -> bool:
-    return bool(SUBSAMPLE.search(text) and ANY_ID.search(text)) and bool(RELEVANT.search(text))
+def is_subsample_note(text: str, words: PublishedReports) -> bool:
+    """A note that names key questions taken over a sub-sample, in the framework's words for the
+    relevant one (``published_reports.relevant_subsample``)."""
+    return bool(SUBSAMPLE.search(text) and ANY_ID.search(text)) and words.says_relevant_subsample(
+        text
+    )

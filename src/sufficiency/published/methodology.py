@@ -4,7 +4,9 @@
 "A total of 100 cases were inspected": a sampling verb and the first count of cases it governs,
 then any more counts listed after it (", 36 unpaid work cases and 15 Through the Gate cases").
 Which sample a count belongs to is said by the words between the count and "cases", then by the
-sentence's subject, then by the words just after, then by the heading above.
+sentence's subject, then by the words just after, then by the heading above, and otherwise it is
+the framework's default sample. The words for each sample, and the order they are tried in, are
+the framework's (``published_reports`` in its file): nothing here names a sample.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from sufficiency.framework import Framework
+from sufficiency.framework import Framework, PublishedReports
 from sufficiency.published.document import Document, Line, Read
 from sufficiency.published.text import NUMBER_WORD, parse_number
 
@@ -37,8 +39,6 @@ SAMPLE_COUNT = re.compile(
 MORE_CASES = re.compile(
     rf"^\s{{0,9}}(?:,|;)?\s{{0,9}}(?:and|plus|as well as)?\s{{0,9}}{_CASES}", re.IGNORECASE
 )
-THROUGH_THE_GATE = re.compile(r"through the gate|custod|released|resettlement")
-CASE_SUPERVISION = re.compile(r"case supervision|domain two")
 LOCAL_UNITS = re.compile(
     rf"\bfrom\s{{1,9}}(?:across\s{{1,9}})?(?:the\s{{1,9}}|all\s{{1,9}})?"
     rf"(?P<n>\d{{1,3}}|{NUMBER_WORD})\s{{1,9}}"
@@ -68,15 +68,19 @@ def read_methodology(
 ) -> tuple[Read[Methodology], tuple[str, ...]]:
     """The samples and local units, what was noticed, and the problems: samples not given."""
     start, end = methodology_range(doc.lines, doc.annex[0])
+    words = framework.published_reports or PublishedReports(samples=())
     found: dict[str, int] = {}
     findings: list[str] = []
     context: str | None = None
     for line in doc.lines[start:end]:
         if len(line.text) <= 60 and not line.text.endswith("."):
-            context = sample_of(line.text) or context
+            context = words.sample_named_in(line.text) or context
         for sentence in SENTENCE_BREAK.split(line.text):
-            for number, sample in sample_counts(sentence):
-                sample = sample or context or "case_supervision"
+            for number, named in sample_counts(sentence, words):
+                sample = named or context or words.default_sample
+                if sample is None:  # a framework without a default sample: whose, unknown
+                    findings.append(f"{number} cases of no sample the framework names")
+                    continue
                 if sample in found and found[sample] != number:
                     findings.append(
                         f"the {sample} sample is given as {found[sample]} and as {number} cases"
@@ -99,7 +103,7 @@ def read_methodology(
     return Read(methodology, tuple(findings)), tuple(problems)
 
 
-def sample_counts(sentence: str) -> Iterator[tuple[int, str | None]]:
+def sample_counts(sentence: str, words: PublishedReports) -> Iterator[tuple[int, str | None]]:
     """The sample sizes a methodology sentence gives, each with the sample its words name
     (the words between the count and "cases", then the sentence's subject, then the words
     just after), or None where they name none."""
@@ -114,11 +118,11 @@ def sample_counts(sentence: str) -> Iterator[tuple[int, str | None]]:
     while True:
         number = parse_number(groups["n"])
         if number:
-            sample = sample_of(groups["kind"])
+            sample = words.sample_named_in(groups["kind"])
             if sample is None and first:
-                sample = sample_of(subject or "")
+                sample = words.sample_named_in(subject or "")
             if sample is None:
-                sample = sample_of(groups["tail"])
+                sample = words.sample_named_in(groups["tail"])
             yield number, sample
         more = MORE_CASES.match(sentence[end:])
         if not more:
@@ -126,14 +130,3 @@ def sample_counts(sentence: str) -> Iterator[tuple[int, str | None]]:
         groups = {k: more.group(k) for k in ("n", "kind", "tail")}
         end += more.end()
         first = False
-
-
-def sample_of(text: str) -> str | None:
-    lowered = text.casefold()
-    if "unpaid work" in lowered or "community payback" in lowered:
-        return "unpaid_work"
-    if THROUGH_THE_GATE.search(lowered):
-        return "through_the_gate"
-    if CASE_SUPERVISION.search(lowered):
-        return "case_supervision"
-    return None

@@ -25,7 +25,7 @@ from __future__ import annotations
 from functools import lru_cache
 from types import MappingProxyType
 
-from sufficiency.framework import Framework, load_framework
+from sufficiency.framework import Framework, Problem, load_framework
 from sufficiency.published import quality_impact
 from sufficiency.published.chapters import explanations, standards
 from sufficiency.published.checks import run_checks
@@ -88,7 +88,8 @@ def parse_report_text(
     notes = read_footnotes(lines)
     annex = annex_range(lines)
     doc = Document(lines, notes.lines, summary_range(lines, annex[0]), annex)
-    title = read_title_page(doc, cleaned.furniture)
+    kinds = framework.provider_column.allowed if framework.provider_column else ()
+    title = read_title_page(doc, cleaned.furniture, kinds)
     later = later_format(lines, title.value.publication_date, title.value.fieldwork_date)
     if later is not None and later.strong:
         raise later.error(source, title.value.provider, title.value.publication_date)
@@ -115,16 +116,22 @@ def parse_report_text(
     rated_ids = {s.id for s in rated.value}
     figures, figure_problems = key_questions(doc, framework, rows, rated_ids, notes.texts)
     method, sample_problems = read_methodology(doc, framework, rated_ids)
-    problems = [
-        *(
-            ()
-            if provider
-            else ("no provider name: no 'An inspection of …' title and no 'Service:'",)
-        ),
-        *(() if overall.value else ("no overall rating ('Overall rating' followed by a rating)",)),
-        *standard_problems,
-        *figure_problems,
-        *sample_problems,
+    missing = (
+        () if provider else ("no provider name: no 'An inspection of …' title and no 'Service:'",)
+    )
+    unrated = (
+        () if overall.value else ("no overall rating ('Overall rating' followed by a rating)",)
+    )
+    problems = [  # each for the field of the record it leaves unfilled
+        Problem(source=source, field=field, reason=reason)
+        for field, reasons in (
+            ("provider", missing),
+            ("overall_rating", unrated),
+            ("standards", standard_problems),
+            ("key_questions", figure_problems),
+            ("samples", sample_problems),
+        )
+        for reason in reasons
     ]
     if problems or provider is None or overall.value is None:
         if (cut := truncation(cleaned.contents, lines, source)) is not None:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from sufficiency.framework import Framework, Rating
+from sufficiency.framework import Framework, PublishedReports, Rating
 from sufficiency.published.document import (
     ANY_ID,
     HEADING_ANNEX,
@@ -298,11 +298,12 @@ def relevant_subsample(
     doc: Document, framework: Framework, rows: Sequence[AnnexRow], footnotes: Mapping[int, str]
 ) -> Read[set[str] | None]:
     """The key questions the report says are calculated over the relevant sub-sample."""
-    notes = [t for t in footnotes.values() if is_subsample_note(t)]
+    words = framework.published_reports or PublishedReports(samples=())
+    notes = [t for t in footnotes.values() if is_subsample_note(t, words)]
     notes += [
         line.text
         for line in doc.lines
-        if is_subsample_note(line.text) and line.index not in doc.footnote_lines
+        if is_subsample_note(line.text, words) and line.index not in doc.footnote_lines
     ]
     if not notes:
         return Read(
@@ -314,7 +315,9 @@ def relevant_subsample(
         )
     named = {qid for note in notes for qid in ANY_ID.findall(note)}
     marked = {
-        row.id for row in rows if any(is_subsample_note(footnotes.get(n, "")) for n in row.marks)
+        row.id
+        for row in rows
+        if any(is_subsample_note(footnotes.get(n, ""), words) for n in row.marks)
     }
     found = named | marked
     framework_set = {q.id for q in framework.key_questions.values() if q.relevant_subsample_only}

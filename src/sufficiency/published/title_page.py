@@ -46,7 +46,6 @@ PROVIDER_PREFIX = re.compile(
     re.IGNORECASE,
 )
 LEADING_THE = re.compile(r"^the\s{1,9}", re.IGNORECASE)
-ABBREVIATION = re.compile(r"\s{0,9}\((?:CRC|NPS)\)")
 LEAD_INSPECTOR = re.compile(
     r"\bled by\s{1,9}(?:HM\s{1,9}|Her Majesty's\s{1,9}|His Majesty's\s{1,9})?"
     r"(?:Assistant\s{1,9}Chief\s{1,9}|Chief\s{1,9})?Inspector,?\s{1,9}"
@@ -77,15 +76,18 @@ class TitlePage:
     publication_date: str | None  # "YYYY-MM", or "YYYY" from the copyright line
 
 
-def read_title_page(doc: Document, furniture: Sequence[str]) -> Read[TitlePage]:
+def read_title_page(
+    doc: Document, furniture: Sequence[str], kinds: Sequence[str] = ()
+) -> Read[TitlePage]:
     """What the opening pages say; ``furniture`` is the running headers and footers cleaning
-    took out of the text."""
-    title = title_provider(doc)
-    service = service_provider(doc)
+    took out of the text; ``kinds`` the kinds of provider the framework names (its caseload's
+    provider values: CRC, NPS), which a name may add in brackets ("Essex (CRC)")."""
+    title = title_provider(doc, kinds)
+    service = service_provider(doc, kinds)
     findings: tuple[str, ...] = ()
     if title and service and name_key(title) != name_key(service):
         findings = (f"the title names the provider {title!r}, the summary of ratings {service!r}",)
-    candidates = (title, service, footer_provider(furniture), rated_provider(doc))
+    candidates = (title, service, footer_provider(furniture, kinds), rated_provider(doc, kinds))
     provider = next((n for n in candidates if n and ORGANISATION.search(n)), None)
     provider = provider or next((n for n in candidates if n), None)
     page = TitlePage(
@@ -97,7 +99,7 @@ def read_title_page(doc: Document, furniture: Sequence[str]) -> Read[TitlePage]:
     return Read(page, findings)
 
 
-def title_provider(doc: Document) -> str | None:
+def title_provider(doc: Document, kinds: Sequence[str] = ()) -> str | None:
     for line in doc.lines[:80]:
         m = TITLE.match(line.text)
         if not m:
@@ -110,26 +112,27 @@ def title_provider(doc: Document) -> str | None:
             part, ended = _before_title_end(later.text)
             if part:
                 parts.append(part)
-        return tidy_provider(" ".join(parts))
+        return tidy_provider(" ".join(parts), kinds)
     return None
 
 
-def service_provider(doc: Document) -> str | None:
+def service_provider(doc: Document, kinds: Sequence[str] = ()) -> str | None:
     m = SERVICE.search(doc.joined(0, doc.annex[0]))
-    return tidy_provider(m.group(1)) if m else None
+    return tidy_provider(m.group(1), kinds) if m else None
 
 
-def rated_provider(doc: Document) -> str | None:
+def rated_provider(doc: Document, kinds: Sequence[str] = ()) -> str | None:
     m = RATED_PROVIDER.search(doc.joined(0, 400))
-    return tidy_provider(m.group(1)) if m else None
+    return tidy_provider(m.group(1), kinds) if m else None
 
 
-def footer_provider(furniture: Sequence[str]) -> str | None:
+def footer_provider(furniture: Sequence[str], kinds: Sequence[str] = ()) -> str | None:
     """The name the running footer gives most often, if any footer names one."""
     names = Counter(
         name
         for line in furniture
-        if (m := RUNNING_FOOTER.match(line.strip())) and (name := tidy_provider(m.group("name")))
+        if (m := RUNNING_FOOTER.match(line.strip()))
+        and (name := tidy_provider(m.group("name"), kinds))
     )
     return names.most_common(1)[0][0] if names else None
 
@@ -164,11 +167,17 @@ def _before_title_end(text: str) -> tuple[str, bool]:
     return text[: m.start()].strip(" ,;:-–|"), True
 
 
-def tidy_provider(name: str) -> str | None:
+def tidy_provider(name: str, kinds: Sequence[str] = ()) -> str | None:
+    """A provider's name without "Probation services in:", a leading "the", and a kind of
+    provider added in brackets ("Essex (CRC)")."""
     name = normalise_space(split_marks(name)[0])
     name = PROVIDER_PREFIX.sub("", name)
     name = LEADING_THE.sub("", name)
-    name = ABBREVIATION.sub("", name).strip(" .,:;-–")
+    if any(f"({kind})" in name for kind in kinds):
+        for kind in kinds:
+            name = name.replace(f"({kind})", "")
+        name = normalise_space(name)
+    name = name.strip(" .,:;-–")
     return name or None
 
 

@@ -4,7 +4,7 @@ Written from the counted cases only (``ratings.counting``), so that
 
     sufficiency rate --answers answers.csv --cases cases.csv --decisions decisions.csv
 
-gives exactly the live result. Every cell is spreadsheet-safe (``ratings.cells``), and the
+gives exactly the live result. Every cell is spreadsheet-safe (``sufficiency.exports``), and the
 readers in ``ratings.files`` read each value back as it was.
 """
 
@@ -15,8 +15,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sufficiency.exports import safe_cell
 from sufficiency.framework import Framework
-from sufficiency.ratings.cells import safe_cell
 from sufficiency.ratings.counting import RecordedCase, count_cases
 from sufficiency.ratings.files import ANSWER_COLUMNS, CASE_COLUMNS, DECISION_COLUMNS
 from sufficiency.ratings.model import Answer, Case, Decision

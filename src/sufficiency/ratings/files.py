@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from sufficiency.exports import read_cell
 from sufficiency.framework import Framework, Rating
 from sufficiency.framework.csvlines import records
-from sufficiency.ratings.cells import read_cell
 from sufficiency.ratings.model import (
     Answer,
     Case,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from published_builders import REPORTS, shared_report
+from published_builders import REPORTS, Spec, build, shared_report
 from sufficiency.cli import app
 
 runner = CliRunner()
@@ -64,3 +64,17 @@ def test_a_missing_file_gets_a_message_and_exit_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["published", "parse", str(tmp_path / "absent.pdf")])
     assert result.exit_code == 2
     assert "cannot read" in result.stderr
+
+
+def test_a_refusal_prints_each_problem_in_one_line_as_every_reader_does(tmp_path: Path) -> None:
+    path = tmp_path / "partial.txt"
+    text = build(Spec()).replace("Overall rating\n\n", "Overall\n\n").replace("is rated as:", "is:")
+    text = text.replace("1.2\tStaff\tRequires improvement", "1.2\tStaff")
+    path.write_text(text.replace("1.2. Staff\tRequires improvement", "1.2. Staff"), "utf-8")
+    result = runner.invoke(app, ["published", "parse", str(path)])
+    assert result.exit_code == 2
+    lines = [line.strip() for line in result.stderr.splitlines()]
+    assert f"{path}: overall_rating: no overall rating ('Overall rating' followed by a rating)" in (
+        lines
+    )
+    assert any(line.startswith(f"{path}: standards: ") for line in lines)

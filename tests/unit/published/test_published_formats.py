@@ -193,9 +193,13 @@ def test_a_report_that_lacks_what_a_record_needs_is_refused_listing_it() -> None
     with pytest.raises(ReportParseError) as caught:
         parse_report_text(text, source="partial.txt")
     problems = caught.value.problems
-    assert any("overall rating" in p for p in problems)
-    assert any("standard 1.2 (Staff)" in p for p in problems)
-    assert any("unpaid work sample" in p for p in problems)
+    assert any("overall rating" in p.reason for p in problems)
+    assert any("standard 1.2 (Staff)" in p.reason for p in problems)
+    assert any("unpaid work sample" in p.reason for p in problems)
+    # the one problem shape: the file, and the field of the record each leaves unfilled
+    assert {p.source for p in problems} == {"partial.txt"}
+    assert {"overall_rating", "standards", "samples"} <= {p.field for p in problems}
+    assert "partial.txt: samples: no unpaid work sample size" in "\n".join(map(str, problems))
     assert caught.value.message.startswith("partial.txt is not a complete published inspection")
 
 

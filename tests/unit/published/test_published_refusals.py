@@ -195,4 +195,14 @@ def test_with_format_json_a_truncated_report_lists_what_is_missing(tmp_path: Pat
     assert result.exit_code == 2
     refusal = json.loads(result.stdout)
     assert (refusal["kind"], refusal["missing"]) == ("truncated", ["Annex 2: Inspection results"])
-    assert refusal["problems"] == ["missing: Annex 2: Inspection results"]
+    # each problem as the API lists every reader's: source, line, field, value, reason
+    assert refusal["problems"] == [
+        {
+            "source": str(path),
+            "line": None,
+            "field": "contents",
+            "value": None,
+            "reason": "missing: Annex 2: Inspection results",
+        }
+    ]
+    assert f"{path}: contents: missing: Annex 2: Inspection results" in result.stderr

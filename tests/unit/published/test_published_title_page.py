@@ -98,4 +98,4 @@ def test_without_a_sentence_about_the_provider_there_is_no_overall_rating() -> N
     text = text.replace(FOREWORD, f"{FOREWORD} {STANDARD_RATED}")
     with pytest.raises(ReportParseError) as caught:
         parse_report_text(text, source="invented.txt")
-    assert any("no overall rating" in p for p in caught.value.problems)
+    assert any("no overall rating" in p.reason for p in caught.value.problems)

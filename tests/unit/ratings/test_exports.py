@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 
 from inspection_builders import answer, cases
 from sufficiency.cli import app
+from sufficiency.exports import read_cell, safe_cell
 from sufficiency.framework import Rating
 from sufficiency.ratings import Answer, Decision, Judgement, PanelGrounds
-from sufficiency.ratings.cells import read_cell, safe_cell
 from sufficiency.ratings.counting import CaseStatus, RecordedCase, rate_recorded
 from sufficiency.ratings.exports import (
     answers_csv,

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 from sufficiency.web.core.forms import GovukFormMixin
@@ -32,3 +33,12 @@ class ChangePasswordForm(GovukFormMixin, PasswordChangeForm):
         self.fields["old_password"].error_messages["required"] = "Enter your current password"
         self.fields["new_password1"].error_messages["required"] = "Enter a new password"
         self.fields["new_password2"].error_messages["required"] = "Confirm your new password"
+
+
+class TokenForm(GovukFormMixin, forms.Form):
+    name = forms.CharField(
+        label="What is the token for?",
+        help_text="For example: the moderation script on my laptop.",
+        max_length=100,
+        error_messages={"required": "Say what the token is for"},
+    )

@@ -11,4 +11,6 @@ urlpatterns = [
     path("password/", views.ChangePasswordView.as_view(), name="password_change"),
     path("users/", views.user_list, name="users"),
     path("users/<int:pk>/reset-password/", views.reset_password, name="reset_password"),
+    path("account/", views.account, name="account"),
+    path("account/tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
 ]

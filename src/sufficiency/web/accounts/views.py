@@ -12,13 +12,13 @@ from django.contrib.auth.decorators import login_not_required, permission_requir
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sufficiency.web.accounts import services
-from sufficiency.web.accounts.forms import ChangePasswordForm, SignInForm
+from sufficiency.web.accounts.forms import ChangePasswordForm, SignInForm, TokenForm
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -63,3 +63,38 @@ def reset_password(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("You cannot reset this user's password")
     password = services.reset_password(user, actor=request.user)
     return render(request, "accounts/password_reset.html", {"subject": user, "password": password})
+
+
+@require_http_methods(["GET", "POST"])
+def account(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's account: their roles and API tokens (create one; it is shown once)."""
+    from sufficiency.web.api import tokens
+
+    user = request.user
+    assert isinstance(user, User)
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _, new_token = tokens.create_token(user, form.cleaned_data["name"], actor=user)
+        form = TokenForm()
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "roles": services.roles_of(user),
+            "tokens": tokens.tokens_of(user),
+            "form": form,
+            "new_token": new_token,
+        },
+    )
+
+
+@require_POST
+def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
+    from sufficiency.web.api import tokens
+    from sufficiency.web.api.models import ApiToken
+
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    tokens.revoke_token(token, actor=request.user)
+    messages.success(request, f"Token {token.prefix}… revoked")
+    return redirect("accounts:account")

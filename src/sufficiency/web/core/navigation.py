@@ -18,6 +18,9 @@ class NavItem:
 _ITEMS: tuple[tuple[str, str, str | None], ...] = (
     # (text, url name, permission needed or None)
     ("Home", "core:home", None),
+    ("My cases", "assessments:my_cases", "assessments.assess_case"),
+    ("Inspections", "inspections:list", "inspections.view_inspection"),
+    ("Providers", "providers:list", "providers.change_provider"),
     ("Frameworks", "frameworks:list", "frameworks.view_frameworkversion"),
     ("Published reports", "published:list", "published.view_publishedreport"),
     ("Benchmark", "published:benchmark_index", "published.view_publishedreport"),

@@ -21,7 +21,12 @@ def start(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {"roles": roles_of(request.user)})
+    """The signed-in home; for whoever assesses cases, their cases and what to do next."""
+    from sufficiency.web.assessments.dashboard_views import cases_to_do
+
+    assesses = request.user.has_perm("assessments.assess_case")
+    cases = cases_to_do(request.user) if assesses else None
+    return render(request, "core/home.html", {"roles": roles_of(request.user), "cases": cases})
 
 
 @login_not_required

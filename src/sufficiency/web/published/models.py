@@ -3,16 +3,37 @@
 from __future__ import annotations
 
 import calendar
+import re
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
 
+from sufficiency.published.parser import default_framework
 
-class ProviderType(models.TextChoices):
-    CRC = "CRC", "Community Rehabilitation Company"
-    NPS = "NPS", "National Probation Service division"
-    OTHER = "other", "Other"
+OTHER_PROVIDER = "other"  # a provider of no kind the framework names
+
+
+def provider_kinds() -> list[tuple[str, tuple[str, str]]]:
+    """The kinds of provider a published report is of (a CRC, an NPS division): the values and
+    display names of the caseload's provider column in the framework reports are parsed against,
+    then "other". Each as (member name, (value, label)) for ``ProviderType``."""
+    column = default_framework().provider_column
+    kinds = [(v.value, v.name) for v in column.values] if column is not None else []
+    return [
+        (_MEMBER.sub("_", value).upper(), (value, name))
+        for value, name in [*kinds, (OTHER_PROVIDER, "Other")]
+    ]
+
+
+_MEMBER = re.compile(r"\W")  # what a provider value cannot keep in a member's name
+
+
+# The stored column's choices, from the framework's data: no kind of provider is named here.
+# (Django's stubs know no functional TextChoices: an Enum built from a list is one all the same.)
+ProviderType: type[models.TextChoices] = models.TextChoices(  # type: ignore[call-overload]
+    "ProviderType", provider_kinds()
+)
 
 
 class ReportFormat(models.TextChoices):
@@ -29,7 +50,7 @@ class PublishedReport(models.Model):
     )
     provider = models.CharField(max_length=255, db_index=True)
     provider_type = models.CharField(
-        max_length=8, choices=ProviderType.choices, default=ProviderType.OTHER
+        max_length=8, choices=ProviderType.choices, default=OTHER_PROVIDER
     )
     # As the report prints it: "YYYY-MM", or "YYYY" where only the year is printed.
     publication_date = models.CharField(max_length=7, blank=True)

@@ -25,13 +25,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from sufficiency.exports import safe_record
+from sufficiency.framework import Framework, Problem, builtin_framework_ids
 from sufficiency.published.model import fingerprint as fingerprint_of
 from sufficiency.published.model import report_key
+from sufficiency.published.parser import DEFAULT_FRAMEWORK, default_framework
 from sufficiency.web.accounts.services import may, provider_scope
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import Actor, record, record_refused_upload, user_or_none
 from sufficiency.web.core.limits import length_problems
 from sufficiency.web.published.models import (
+    OTHER_PROVIDER,
     ProviderType,
     PublishedReport,
     PublishedReportRevision,
@@ -61,10 +64,12 @@ class ImportOutcome:
 
 
 class ReportRejected(Exception):
-    """A file that cannot be stored as a published report; ``message`` says why."""
+    """A file that cannot be stored as a published report; ``message`` says why, ``problems``
+    lists each thing the parser found missing or wrong (in the one ``Problem`` shape)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
         self.message = message
+        self.problems = tuple(problems)
         super().__init__(message)
 
 
@@ -76,16 +81,26 @@ def publication_date_of(parsed: Mapping[str, Any]) -> str:
     return ""
 
 
-def provider_type_of(parsed: Mapping[str, Any]) -> ProviderType:
+def provider_type_of(parsed: Mapping[str, Any]) -> str:
+    """The kind of provider a parsed report is of: the one it states, else the first kind
+    (``ProviderType``, the framework's provider values) whose display name its provider's name
+    holds ("… Community Rehabilitation Company") or that it starts or ends with ("… CRC",
+    "NPS …"); else other."""
     stated = str(parsed.get("provider_type", "")).upper()
     if stated in ProviderType.values:
-        return ProviderType(stated)
-    provider = str(parsed.get("provider", "")).lower()
-    if "community rehabilitation company" in provider or provider.endswith(" crc"):
-        return ProviderType.CRC
-    if "national probation service" in provider or provider.startswith("nps "):
-        return ProviderType.NPS
-    return ProviderType.OTHER
+        return stated
+    provider = str(parsed.get("provider", "")).casefold()
+    for value, label in ProviderType.choices:
+        if value == OTHER_PROVIDER:
+            continue
+        kind = value.casefold()
+        if (
+            label.casefold() in provider
+            or provider.endswith(f" {kind}")
+            or provider.startswith(f"{kind} ")
+        ):
+            return value
+    return OTHER_PROVIDER
 
 
 def import_parsed(
@@ -196,7 +211,7 @@ def parse_bytes(data: bytes, filename: str) -> ParsedFile:
     try:
         report = parse_report_text(report_text(data, name), name)
     except ReportParseError as exc:
-        raise ReportRejected(exc.message) from None
+        raise ReportRejected(exc.message, exc.problems) from None
     report_format = ReportFormat.PDF if is_pdf(data) else ReportFormat.TEXT
     return ParsedFile(report.as_dict(), report.fingerprint, report_format, name)
 
@@ -242,6 +257,27 @@ def _parsed_or_rejected(path: Path) -> ParsedFile | ReportRejected:
         return parse_file(path)
     except ReportRejected as exc:
         return exc
+
+
+def samples_of(report: PublishedReport) -> list[tuple[str, int | None]]:
+    """The cases a report's samples held, by the name of each sample of the framework it was
+    parsed against, in the framework's order (none found: None); then any sample the framework
+    does not name, by its id, so that nothing stored goes unshown."""
+    counts = report.parsed.get("samples")
+    counts = counts if isinstance(counts, dict) else {}
+    framework: Framework = default_framework(_builtin(report.parsed.get("framework")))
+    named = [(s.name, counts.get(s.id)) for s in framework.samples.values()]
+    return named + [(k, v) for k, v in counts.items() if k not in framework.samples]
+
+
+def _builtin(framework_id: object) -> str:
+    """The shipped framework a record names, or the parser's default (a stored record may name
+    one this installation does not ship)."""
+    return (
+        framework_id
+        if isinstance(framework_id, str) and framework_id in builtin_framework_ids()
+        else DEFAULT_FRAMEWORK
+    )
 
 
 # -- Comparison and the dataset: the statistics are the core's, the records are ours. --------

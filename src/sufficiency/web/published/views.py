@@ -37,7 +37,14 @@ def report_upload(request: HttpRequest) -> HttpResponse:
             parsed = services.parse_bytes(upload.read(), upload.name or "report")
             outcome = services.store(parsed, actor=request.user)  # checks who may replace
         except services.ReportRejected as exc:  # the form's error is audited (core.forms)
-            form.add_error("file", f"The report could not be stored: {exc.message}")
+            # the headline, then each problem in one line, as every reader's problems are shown
+            form.add_error(
+                "file",
+                [
+                    f"The report could not be stored: {exc.message}",
+                    *(str(problem) for problem in exc.problems),
+                ],
+            )
             form.govuk_attrs()
         else:
             messages.success(request, _OUTCOME_MESSAGES[outcome.status])
@@ -52,7 +59,12 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "published/detail.html",
-        {"report": report, "parsed": report.parsed, "revisions": report.revisions.all()},
+        {
+            "report": report,
+            "parsed": report.parsed,
+            "samples": services.samples_of(report),
+            "revisions": report.revisions.all(),
+        },
     )
 
 

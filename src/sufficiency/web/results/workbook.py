@@ -2,7 +2,7 @@
 key questions, prompts, standards and overall rating, every group breakdown, and the cases.
 
 Every figure comes from ``results.services``, as on the pages. Text is written as strings,
-never formulas, after the safe-cell rule (``ratings.cells``); numbers as numbers; a suppressed
+never formulas, after the safe-cell rule (``sufficiency.exports``); numbers as numbers; a suppressed
 group as "too few cases".
 """
 
@@ -12,8 +12,8 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from sufficiency.exports import safe_cell
 from sufficiency.ratings.breakdowns import TOO_FEW_CASES, Grouping
-from sufficiency.ratings.cells import safe_cell
 from sufficiency.web.audit.services import Actor
 from sufficiency.web.inspections.models import Inspection
 from sufficiency.web.results import services
