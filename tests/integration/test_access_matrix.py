@@ -31,6 +31,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from inspection_web import LDUS, first_case, synthetic_caseload_bytes
+from report_web import report_in_factual_accuracy_check
 from sufficiency.web.accounts.models import Profile
 from sufficiency.web.accounts.services import ROLE_PERMISSIONS, Role
 from sufficiency.web.api.api import api
@@ -187,6 +188,16 @@ PAGES: dict[str, Rule] = {
         kwargs={**ON_RESULTS, "standard_id": "standard"},
         ok_for=dict.fromkeys(PANEL, (200,)),
     ),
+    "reports:report": Rule("inspections.view_inspection", kwargs={"inspection_id": "reported"}),
+    "reports:download": Rule(
+        "inspections.view_inspection", kwargs={"inspection_id": "reported", "output_format": "json"}
+    ),
+    "reports:text": Rule(
+        "reports.write_report", kwargs={"inspection_id": "reported", "part": "overall"}
+    ),
+    "reports:examples": Rule("reports.write_report", kwargs={"inspection_id": "reported"}),
+    "reports:recommendations": Rule("reports.write_report", kwargs={"inspection_id": "reported"}),
+    "reports:comments": Rule("inspections.view_inspection", kwargs={"inspection_id": "reported"}),
     "api:openapi-json": Rule(SIGNED_IN),
     "api:openapi-view": Rule(SIGNED_IN),
     "api:api-root": Rule(SIGNED_IN, ok=(404,)),  # nothing at the root of the API
@@ -270,6 +281,9 @@ CHECKED_BEYOND_THE_DOOR = {
     # The world's inspection manager is not on its team, yet sees its cases (API above).
     "inspections.view_all_inspections": "test_access_matrix.py::"
     "test_every_api_operation_answers_exactly_the_roles_that_may_call_it",
+    "reports.publish_report": "test_reports.py::test_only_the_inspections_lead_publishes_the_report",
+    "reports.comment_on_draft": "test_reports.py::"
+    "test_provider_users_see_only_their_own_providers_draft_and_only_in_the_check",
 }
 
 
@@ -392,6 +406,7 @@ def world(
             PROVIDER_TEAM: (*hmip_work, *_dates(OTHER_AUDIT_DATE), OTHER_PROVIDER),
             **dict.fromkeys(HMIP_STAFF, _dates(SELF_AUDIT_DATE) + _dates(OTHER_AUDIT_DATE)),
         },
+        "reported": report_in_factual_accuracy_check(framework_version, PROVIDER),
     }
 
 

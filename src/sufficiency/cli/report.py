@@ -21,20 +21,29 @@ app.command("check")(report_check.check)
 
 @app.command("build")
 def build(
-    data: Annotated[
-        Path,
-        typer.Option(
-            help="REPORT.json: the report data (provider, dates, framework, the ratings as "
-            "`sufficiency rate --format json` gives them, methodology facts, narrative)."
-        ),
-    ],
     output_format: Annotated[str, typer.Option("--format", help="html, pdf, csv or json.")],
     output: Annotated[
         Path,
         typer.Option(help="The file to write; for csv, a directory (one file per table)."),
     ],
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            help="REPORT.json: the report data (provider, dates, framework, the ratings as "
+            "`sufficiency rate --format json` gives them, methodology facts, narrative)."
+        ),
+    ] = None,
+    inspection: Annotated[
+        int | None,
+        typer.Option(
+            help="A stored inspection's id: its report from the database (the draft now, or the "
+            "published version), as its web pages give it."
+        ),
+    ] = None,
 ) -> None:
-    """Build the inspection report; a case identifier in the narrative stops it, naming the place."""
+    """Build the inspection report; a case identifier in the narrative stops it, naming the place.
+
+    From a report data file (--data) or a stored inspection (--inspection): one of the two."""
     from sufficiency.reporting import ReportError
     from sufficiency.reporting.files import read_report_data
     from sufficiency.reporting.formats import ReportFormat, report_files
@@ -43,8 +52,16 @@ def build(
         chosen = ReportFormat(output_format.strip().lower())
     except ValueError:
         fail(f"--format {output_format!r}: choose html, pdf, csv or json")
+    if (data is None) == (inspection is None):
+        fail("give one of --data FILE.json or --inspection ID")
     try:
-        files = report_files(read_report_data(data), chosen)
+        if inspection is not None:
+            from sufficiency.cli.report_inspection import inspection_report_files
+
+            files = inspection_report_files(inspection, chosen)
+        else:
+            assert data is not None
+            files = report_files(read_report_data(data), chosen)
     except ReportError as exc:
         fail(
             f"cannot build the report: {len(exc.problems)} problem(s)",

@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "sufficiency.web.inspections",
     "sufficiency.web.assessments",
     "sufficiency.web.results",
+    "sufficiency.web.reports",
     "sufficiency.web.operations",
     "sufficiency.web.twofactor",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("inspections/", include("sufficiency.web.inspections.urls")),
     path("", include("sufficiency.web.assessments.urls")),
     path("inspections/<int:inspection_id>/results/", include("sufficiency.web.results.urls")),
+    path("inspections/<int:inspection_id>/report/", include("sufficiency.web.reports.urls")),
     path("api/", api_urls()),
     path("admin/", admin.site.urls),
 ]

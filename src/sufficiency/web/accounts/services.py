@@ -91,6 +91,13 @@ ROLE_PERMISSIONS[Role.LEAD_INSPECTOR] += _RESULTS_PANEL
 ROLE_PERMISSIONS[Role.INSPECTION_MANAGER] += _RESULTS_PANEL
 ROLE_PERMISSIONS[Role.PROVIDER_QUALITY_TEAM] += _RESULTS_PANEL
 
+# The inspection report (the reports app): the inspection's lead, and the inspection manager,
+# write it and move it on; the lead publishes it; a provider's quality team comments on its own
+# provider's draft during the factual accuracy check.
+ROLE_PERMISSIONS[Role.LEAD_INSPECTOR] += ("reports.write_report", "reports.publish_report")
+ROLE_PERMISSIONS[Role.INSPECTION_MANAGER] += ("reports.write_report",)
+ROLE_PERMISSIONS[Role.PROVIDER_QUALITY_TEAM] += ("reports.comment_on_draft",)
+
 
 def _permissions(codes: Iterable[str], using: str) -> list[Permission]:
     wanted = {tuple(code.split(".", 1)) for code in codes}

@@ -82,6 +82,14 @@ class Action(models.TextChoices):
     RECOVERY_CODE_USED = "recovery_code_used", "Signed in with a recovery code"
     DATABASE_BACKED_UP = "database_backed_up", "Database backed up"
     DATABASE_RESTORED = "database_restored", "Database restored from a backup"
+    # The inspection report (reports)
+    REPORT_TEXT_SAVED = "report_text_saved", "Report narrative changed"
+    REPORT_BUILT = "report_built", "Report built"
+    REPORT_STATUS_CHANGED = "report_status", "Report moved on"
+    ACCURACY_COMMENT_MADE = "accuracy_comment", "Factual accuracy comment made"
+    ACCURACY_COMMENT_RESOLVED = "accuracy_resolved", "Factual accuracy comment accepted or rejected"
+    REPORT_PUBLISHED = "report_published", "Inspection report published"
+    REPORT_REISSUED = "report_reissued", "Published inspection report reissued"
 
 
 class AuditEventQuerySet(models.QuerySet["AuditEvent"]):

@@ -20,6 +20,7 @@ from sufficiency.ratings import calculated_rating, overall_rating
 from sufficiency.web.accounts.services import Role, create_or_reset_user
 from sufficiency.web.audit.models import Action
 from sufficiency.web.audit.services import record
+from sufficiency.web.demo.completed import seed_completed_inspection
 from sufficiency.web.demo.inspection import seed_inspections
 from sufficiency.web.frameworks import services as framework_services
 from sufficiency.web.published.models import ReportFormat
@@ -81,6 +82,7 @@ class SeedSummary:
     inspection: str
     samples: list[str]
     self_audit: str
+    completed: str = ""  # the completed inspection, in reporting: its report builds
 
 
 def inspected_provider_kind(framework: Framework) -> CategoryValue:
@@ -193,6 +195,12 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
         inspectors=[by_name["demo-inspector"], by_name["demo-inspector-2"]],
         quality_team=[by_name["demo-quality"]],
     )
+    completed = seed_completed_inspection(
+        version,
+        seed_value + 2,
+        lead=by_name["demo-lead"],
+        inspectors=[by_name["demo-inspector"], by_name["demo-inspector-2"]],
+    )
     record(
         None,
         Action.DEMO_SEEDED,
@@ -214,4 +222,5 @@ def seed(seed_value: int = DEMO_SEED) -> SeedSummary:
         inspection=str(inspection),
         samples=[str(s) for s in inspection.samples.all()],
         self_audit=str(self_audit) if self_audit is not None else "",
+        completed=f"{completed} (id {completed.pk})",
     )

@@ -30,6 +30,8 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line}")
         if summary.self_audit:
             self.stdout.write(f"Demo self-audit: {summary.self_audit}")
+        if summary.completed:
+            self.stdout.write(f"Demo completed inspection (reporting): {summary.completed}")
         self.stdout.write("")
         self.stdout.write("Demo users (passwords are new on every run):")
         width = max(len(u.username) for u in summary.users)
