@@ -254,6 +254,19 @@ PAGES_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
     ("inspections:caseload", Rule(MANAGE, kwargs={"pk": "self_audit"}, ok_for=OWN_AUDIT)),
     ("inspections:detail", Rule(VIEW, kwargs={"pk": "other_self_audit"}, ok_for={})),
     ("inspections:team", Rule(MANAGE, kwargs={"pk": "other_self_audit"}, ok_for={})),
+    # The report (issue 11) of the world's HMIP inspection, a draft in fieldwork: never shown to
+    # the provider before the factual accuracy check; written by the lead and the manager.
+    ("reports:report", Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN)),
+    ("reports:comments", Rule(VIEW, kwargs=ON_RESULTS, ok_for=SEEN)),
+    (
+        "reports:text",
+        Rule(
+            "reports.write_report",
+            kwargs={**ON_RESULTS, "part": "overall"},
+            ok_for=dict.fromkeys(PANEL, (200,)),
+        ),
+    ),
+    ("reports:report", Rule(VIEW, kwargs={"inspection_id": "other_self_audit"}, ok_for={})),
 ]
 API_ON_OTHER_OBJECTS: list[tuple[str, Rule]] = [
     (
