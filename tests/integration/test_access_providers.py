@@ -89,8 +89,8 @@ def test_a_provider_team_sees_only_its_own_provider(
     assert client.get(f"/api/published/{dorset.pk}").status_code == 404
     assert client.get("/api/benchmark", {"provider": "Dorset"}).status_code == 404
     assert client.get("/api/benchmark", {"provider": ESSEX}).status_code == 200
-    # Inspection data (a caseload and its samples) is the inspectorate's.
-    assert client.get(reverse("demo:inspection")).status_code == 403
+    # Inspection data (a caseload and its samples) is the inspectorate's: the demo page shows
+    # only inspections the user may see (see the seeded demo's test below).
 
 
 def test_a_provider_team_user_with_no_provider_sees_no_provider(
@@ -139,4 +139,20 @@ def test_the_demo_provider_team_sees_its_own_provider_only() -> None:
     client.force_login(User.objects.get(username="demo-quality"))
     providers = {r["provider"] for r in client.get("/api/published").json()}
     assert providers == {DEMO_PROVIDER_OF_TEAM}
+    # The inspectorate's inspection of its provider, in fieldwork, is not the team's to see: the
+    # demo page that shows its caseload and samples to the lead shows the team none of its cases.
+    from sufficiency.web.inspections.models import InspectionKind, SampledCase
+
+    sampled = set(
+        SampledCase.objects.filter(
+            sample__inspection__kind=InspectionKind.INSPECTION,
+            sample__inspection__status="fieldwork",
+        ).values_list("case__case_id", flat=True)
+    )
+    lead = Client()
+    lead.force_login(User.objects.get(username="demo-lead"))
+    shown_to_lead = lead.get(reverse("demo:inspection")).content.decode()
+    shown_to_team = client.get(reverse("demo:inspection")).content.decode()
+    assert sampled and any(case_id in shown_to_lead for case_id in sampled)
+    assert not any(case_id in shown_to_team for case_id in sampled)
     assert PublishedReport.objects.count() > 1
